@@ -1,0 +1,116 @@
+package fleet.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import fleet.FleetException;
+import fleet.host.HostJvm;
+import fleet.plan.DashboardSettings;
+import fleet.plan.FleetPlan;
+import fleet.plan.RuntimeSettings;
+import fleet.run.FleetRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Starts N OpenEMS Edges, each in its own Felix framework, in one JVM, and keeps them"
+                + " running until Ctrl-C, SIGTERM or --duration."})
+public final class RunCommand implements Callable<Integer> {
+
+    static final String EDGE_APP_ENV = "FLEET_OPENEMS_EDGE_JAR";
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    EdgeRangeOptions edges;
+
+    @Mixin
+    TemplateOptions template;
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Mixin
+    BackendOptions backend;
+
+    @Option(names = "--edge-app", paramLabel = "JAR|DIR",
+            description = "The OpenEMS Edge application: openems-edge.jar as OpenEMS builds and releases it, or a"
+                    + " directory of bundles (default: $" + EDGE_APP_ENV + ", else ./openems-edge.jar).")
+    Path edgeApp;
+
+    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Stop by itself after this long, e.g. 10m (default: run until Ctrl-C or SIGTERM).")
+    Duration duration;
+
+    @Option(names = "--start-concurrency", paramLabel = "K",
+            description = "Frameworks started at the same time (default: number of cores).")
+    Integer startConcurrency;
+
+    @Option(names = "--stop-grace", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "20s", description = "How long stopping all edges may take (default: ${DEFAULT-VALUE}).")
+    Duration stopGrace;
+
+    @Option(names = "--http-port-base", paramLabel = "PORT",
+            description = "Turn on Felix HTTP (the Felix web console port) at PORT+i for edge i, on 127.0.0.1"
+                    + " (default: off).")
+    Integer httpPortBase;
+
+    @Option(names = "--dashboard-port", paramLabel = "PORT", defaultValue = "" + DashboardSettings.DEFAULT_PORT,
+            description = "Status dashboard, JSON API and /metrics (0 = off; default: ${DEFAULT-VALUE}).")
+    int dashboardPort;
+
+    @Option(names = "--dashboard-bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Address the dashboard listens on; change it only to expose it deliberately"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String dashboardBind;
+
+    /** Set by fleet itself when it re-launches as the JVM that hosts the frameworks. */
+    @Option(names = "--hosted", hidden = true)
+    boolean hosted;
+
+    @Override
+    public Integer call() {
+        FleetPlan plan = toPlan();
+        if (!plan.runtime().hosted()) {
+            return HostJvm.relaunch(plan, List.of(spec.commandLine().getParseResult().originalArgs()
+                    .toArray(String[]::new))).code();
+        }
+        return new FleetRun(plan).run().code();
+    }
+
+    FleetPlan toPlan() {
+        RuntimeSettings runtime = new RuntimeSettings(
+                Optional.ofNullable(startConcurrency).orElseGet(RuntimeSettings::defaultStartConcurrency),
+                Optional.ofNullable(duration), stopGrace, Optional.ofNullable(httpPortBase), hosted);
+        return new FleetPlan(edges.toRange(), common.workDir(), resolveEdgeApp(), template.toSettings(), runtime,
+                database.toSettings(), backend.toSettings(), new DashboardSettings(dashboardPort, dashboardBind),
+                common.verbose());
+    }
+
+    private Path resolveEdgeApp() {
+        if (edgeApp != null) {
+            return edgeApp;
+        }
+        String fromEnv = System.getenv(EDGE_APP_ENV);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Path.of(fromEnv);
+        }
+        Path here = Path.of("openems-edge.jar");
+        if (Files.isRegularFile(here)) {
+            return here;
+        }
+        throw FleetException.badInput("no edge application: pass --edge-app openems-edge.jar (OpenEMS builds it with"
+                + " ./gradlew buildEdge and attaches it to its releases) or set $" + EDGE_APP_ENV);
+    }
+}

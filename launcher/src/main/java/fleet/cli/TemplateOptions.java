@@ -1,0 +1,33 @@
+package fleet.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+import fleet.plan.TemplateSettings;
+import picocli.CommandLine.Option;
+
+/** Where each edge's config.d comes from. */
+public final class TemplateOptions {
+
+    @Option(names = "--template", paramLabel = "DIR",
+            description = "A config.d tree to render for every edge (default: the built-in simulated edge).")
+    Path template;
+
+    @Option(names = "--port-base", paramLabel = "PORT", defaultValue = "" + TemplateSettings.DEFAULT_PORT_BASE,
+            description = "First port of edge 0's port block (default: ${DEFAULT-VALUE}).")
+    int portBase;
+
+    @Option(names = "--port-stride", paramLabel = "K", defaultValue = "" + TemplateSettings.DEFAULT_PORT_STRIDE,
+            description = "Ports reserved per edge: edge i gets base + i*K + slot (default: ${DEFAULT-VALUE}).")
+    int portStride;
+
+    @Option(names = "--debug-log-edges", paramLabel = "N", defaultValue = "1",
+            description = "How many edges keep the per-cycle debug-log controller; the others have it disabled"
+                    + " so the logs of a large fleet stay small (default: ${DEFAULT-VALUE}).")
+    int debugLogEdges;
+
+    public TemplateSettings toSettings() {
+        return new TemplateSettings(Optional.ofNullable(template).map(p -> p.toAbsolutePath().normalize()),
+                portBase, portStride, debugLogEdges);
+    }
+}

@@ -1,0 +1,28 @@
+package fleet.plan;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How the frameworks are run.
+ *
+ * @param startConcurrency frameworks started at the same time
+ * @param duration         stop by itself after this long (benchmarks, CI); empty = until a signal
+ * @param stopGrace        how long a stop may take before frameworks are abandoned
+ * @param httpPortBase     Felix HTTP on {@code base + i} (bound to 127.0.0.1); empty = HTTP off
+ * @param hosted           true inside the hosting JVM that fleet launched for itself
+ */
+public record RuntimeSettings(int startConcurrency, Optional<Duration> duration, Duration stopGrace,
+        Optional<Integer> httpPortBase, boolean hosted) {
+
+    public RuntimeSettings {
+        Check.range("--start-concurrency", startConcurrency, 1, 256);
+        duration.ifPresent(d -> Check.that(!d.isNegative() && !d.isZero(), "--duration", d, "must be positive"));
+        Check.that(!stopGrace.isNegative() && !stopGrace.isZero(), "--stop-grace", stopGrace, "must be positive");
+        httpPortBase.ifPresent(p -> Check.range("--http-port-base", p, 1024, 65535));
+    }
+
+    public static int defaultStartConcurrency() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+}
