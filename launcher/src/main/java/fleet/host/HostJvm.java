@@ -1,18 +1,114 @@
 package fleet.host;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import fleet.ExitCode;
 import fleet.FleetException;
+import fleet.console.Console;
 import fleet.plan.FleetPlan;
+import fleet.workdir.WorkDir;
 
-/** Placeholder: re-launches fleet as the JVM that hosts the frameworks. */
+/**
+ * Runs the fleet in a child JVM whose working directory is inside the work dir. OpenEMS deletes
+ * {@code *.log}, {@code core} and {@code *.hprof} files in its JVM's working directory every five
+ * minutes; this keeps that away from the directory the user started fleet in. The child also gets
+ * the JVM flags fleet chooses for the fleet's size and an environment without NOTIFY_SOCKET (one
+ * edge would speak to systemd for all). Output is inherited, signals forwarded, and the child's
+ * exit code becomes fleet's.
+ */
 public final class HostJvm {
+
+    /** Environment variables that must not reach the frameworks. */
+    private static final List<String> WITHHELD_ENV = List.of("NOTIFY_SOCKET");
 
     private HostJvm() {
     }
 
     public static ExitCode relaunch(FleetPlan plan, List<String> args) {
-        throw FleetException.failure("not built yet");
+        WorkDir workDir = new WorkDir(plan.workDir()).create();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> flags = JvmFlags.forEdges(plan.edges().count());
+        command.addAll(flags);
+        command.add("-cp");
+        command.add(absoluteClassPath());
+        command.add(fleet.cli.Main.class.getName());
+        command.add("run");
+        command.add("--hosted");
+        command.addAll(args);
+
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.jvmDir().toFile()).inheritIO();
+        Map<String, String> environment = builder.environment();
+        WITHHELD_ENV.forEach(environment::remove);
+        if (plan.verbose()) {
+            Console.stdout().info("hosting JVM: " + String.join(" ", flags) + " (cwd " + workDir.jvmDir() + ")");
+        }
+
+        Process child;
+        try {
+            child = builder.start();
+        } catch (IOException e) {
+            throw FleetException.failure("cannot start the JVM that hosts the edges (" + command.get(0) + "): "
+                    + e.getMessage(), e);
+        }
+        AtomicBoolean signalled = new AtomicBoolean();
+        Signals.onTermination(signal -> {
+            signalled.set(true);
+            child.destroy(); // SIGTERM: the child stops its frameworks in order and exits 0
+        });
+        int code = waitFor(child, signalled, plan.runtime().stopGrace());
+        return switch (code) {
+            case 0 -> ExitCode.OK;
+            case 2 -> ExitCode.BAD_INPUT;
+            case 3 -> ExitCode.NOT_ONLINE;
+            case 1 -> ExitCode.FAILURE;
+            default -> {
+                Console.stderr().error("the JVM that hosted the edges ended with exit code " + code
+                        + (code > 128 ? " (signal " + (code - 128) + ")" : ""));
+                yield ExitCode.FAILURE;
+            }
+        };
+    }
+
+    private static int waitFor(Process child, AtomicBoolean signalled, Duration grace) {
+        Duration patience = grace.plusSeconds(15);
+        while (true) {
+            try {
+                if (!signalled.get()) {
+                    if (child.waitFor(200, TimeUnit.MILLISECONDS)) {
+                        return child.exitValue();
+                    }
+                    continue;
+                }
+                if (child.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return child.exitValue();
+                }
+                Console.stderr().error("the edges did not stop within " + patience.toSeconds() + " s; killing them");
+                child.destroyForcibly();
+                return child.waitFor();
+            } catch (InterruptedException e) {
+                // treated like a signal: ask the child to stop and keep waiting for it
+                signalled.set(true);
+                child.destroy();
+            }
+        }
+    }
+
+    private static String absoluteClassPath() {
+        List<String> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!entry.isBlank()) {
+                entries.add(Path.of(entry).toAbsolutePath().normalize().toString());
+            }
+        }
+        return String.join(File.pathSeparator, entries);
     }
 }

@@ -1,0 +1,207 @@
+package fleet.runtime;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.felix.framework.Felix;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.startlevel.BundleStartLevel;
+
+import fleet.app.AppBundle;
+import fleet.app.EdgeApp;
+import fleet.state.EdgeConnection;
+import fleet.state.FleetState;
+import fleet.state.FrameworkState;
+
+/**
+ * One edge: one Felix framework with the application's bundles, its own storage, config, data and
+ * logs. Whatever happens inside it is caught here and becomes this edge's state; it never reaches
+ * another edge.
+ */
+final class EdgeFramework {
+
+    private final EdgeApp app;
+    private final EdgeLaunch launch;
+    private final FleetState state;
+    private final RotatingLog consoleLog;
+
+    private volatile Felix framework;
+    private volatile boolean stopRequested;
+
+    EdgeFramework(EdgeApp app, EdgeLaunch launch, FleetState state) {
+        this.app = app;
+        this.launch = launch;
+        this.state = state;
+        this.consoleLog = new RotatingLog(launch.dirs().logsDir().resolve("console.log"), RotatingLog.DEFAULT_LIMIT);
+    }
+
+    String name() {
+        return launch.name();
+    }
+
+    RotatingLog consoleLog() {
+        return consoleLog;
+    }
+
+    /** Starts the framework and waits until it reached its beginning start level. Never throws. */
+    void start() {
+        if (framework != null) {
+            return;
+        }
+        stopRequested = false;
+        state.update(name(), s -> s.withFramework(FrameworkState.STARTING, ""));
+        Felix felix = null;
+        try {
+            launch.dirs().create();
+            Map<String, Object> config = FrameworkProperties.of(app, launch);
+            config.put("felix.log.logger", new EdgeLogger(consoleLog));
+            config.put("felix.log.level", "2");
+            felix = new Felix(config);
+            felix.init();
+            install(felix.getBundleContext());
+            felix.start();
+            framework = felix;
+            state.update(name(), s -> s.withFramework(FrameworkState.ACTIVE, ""));
+        } catch (BundleException | RuntimeException | LinkageError e) {
+            String why = describe(e);
+            log("start failed: " + why, e);
+            stopQuietly(felix);
+            state.update(name(), s -> s.withFramework(FrameworkState.FAILED, why));
+        }
+    }
+
+    private void install(BundleContext context) throws BundleException {
+        List<Bundle> toStart = new ArrayList<>();
+        for (AppBundle bundle : app.bundles()) {
+            Bundle installed;
+            try {
+                installed = context.installBundle(bundle.location());
+            } catch (BundleException e) {
+                throw new BundleException("cannot install " + bundle.file().getFileName() + ": " + e.getMessage(), e);
+            }
+            if (bundle.startLevel() > 0) {
+                installed.adapt(BundleStartLevel.class).setStartLevel(bundle.startLevel());
+            }
+            if (!bundle.fragment()) {
+                toStart.add(installed);
+            }
+        }
+        for (Bundle bundle : toStart) {
+            // Marks the bundle persistently started; the framework starts it when its level is reached.
+            bundle.start(Bundle.START_ACTIVATION_POLICY);
+        }
+    }
+
+    /** Asks the framework to stop; returns at once. */
+    void requestStop() {
+        stopRequested = true;
+        Felix felix = framework;
+        if (felix == null) {
+            return;
+        }
+        state.update(name(), s -> s.withFramework(FrameworkState.STOPPING, ""));
+        try {
+            felix.stop();
+        } catch (BundleException | RuntimeException e) {
+            log("stop failed: " + describe(e), e);
+        }
+    }
+
+    /** Waits for a requested stop; true when the framework is down within the time. */
+    boolean awaitStop(Duration timeout) {
+        Felix felix = framework;
+        if (felix == null) {
+            return true;
+        }
+        try {
+            FrameworkEvent event = felix.waitForStop(Math.max(1, timeout.toMillis()));
+            boolean stopped = event.getType() != FrameworkEvent.WAIT_TIMEDOUT;
+            if (stopped) {
+                framework = null;
+                state.update(name(), s -> s.withFramework(FrameworkState.STOPPED, ""));
+            }
+            return stopped;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Reads what the framework really does and records it; notices a framework that stopped by itself. */
+    void probe() {
+        Felix felix = framework;
+        if (felix == null) {
+            return;
+        }
+        if (felix.getState() != Bundle.ACTIVE) {
+            if (!stopRequested && felix.getState() == Bundle.RESOLVED) {
+                framework = null;
+                String why = "the framework stopped without being asked (see " + consoleLog.file() + ")";
+                log(why, null);
+                state.update(name(), s -> s.withFramework(FrameworkState.FAILED, why));
+            }
+            return;
+        }
+        try {
+            BundleContext context = felix.getBundleContext();
+            FrameworkProbe.Result result = FrameworkProbe.probe(context);
+            state.update(name(), s -> s.withProbe(result.bundlesActive(), result.bundlesTotal(),
+                    result.components(), result.connection(), result.lastCycle()));
+        } catch (IllegalStateException e) {
+            // the framework went down while we looked; the next probe records it
+            state.update(name(), s -> s.withProbe(s.bundlesActive(), s.bundlesTotal(), s.components(),
+                    EdgeConnection.UNKNOWN, s.lastCycle()));
+        }
+    }
+
+    /** The framework for runtime operations that need it; null when not running. */
+    Framework framework() {
+        return framework;
+    }
+
+    private void stopQuietly(Felix felix) {
+        if (felix == null) {
+            return;
+        }
+        try {
+            felix.stop();
+            felix.waitForStop(10_000);
+        } catch (BundleException | RuntimeException e) {
+            // it failed to start; a failed stop adds nothing the user can act on
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    void log(String line, Throwable e) {
+        try (var out = new java.io.PrintStream(consoleLog, true, java.nio.charset.StandardCharsets.UTF_8) {
+            @Override
+            public void close() {
+                flush(); // the log outlives this stream
+            }
+        }) {
+            out.println(java.time.LocalDateTime.now() + " fleet: " + line);
+            if (e != null) {
+                e.printStackTrace(out);
+            }
+        }
+    }
+
+    static String describe(Throwable e) {
+        Throwable root = e;
+        while (root instanceof BundleException && root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (root != e && root.getMessage() != null && !message.contains(root.getMessage())) {
+            message += ": " + root.getMessage();
+        }
+        return message;
+    }
+}

@@ -1,0 +1,196 @@
+package fleet.runtime;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import fleet.FleetException;
+import fleet.app.EdgeApp;
+import fleet.state.EdgePorts;
+import fleet.state.EdgeStatus;
+import fleet.state.FleetState;
+
+/**
+ * The only part of fleet that touches Felix: starts, probes and stops one framework per edge.
+ * Frameworks start in parallel with bounded concurrency and paced; each edge's failures stay in
+ * that edge's state.
+ */
+public final class EdgeRuntime implements AutoCloseable {
+
+    private static final Duration PROBE_INTERVAL = Duration.ofSeconds(2);
+
+    private final EdgeApp app;
+    private final FleetState state;
+    private final int startConcurrency;
+    private final Map<String, EdgeFramework> edges = new ConcurrentHashMap<>();
+    private final ExecutorService starter;
+    private final ScheduledExecutorService prober;
+    private final StartPacer pacer;
+
+    /**
+     * @param startsPerSecond at most this many frameworks begin starting per second (connect pacing)
+     */
+    public EdgeRuntime(EdgeApp app, FleetState state, int startConcurrency, double startsPerSecond) {
+        this.app = app;
+        this.state = state;
+        this.startConcurrency = startConcurrency;
+        this.pacer = new StartPacer(startsPerSecond);
+        this.starter = Executors.newFixedThreadPool(startConcurrency, named("fleet-start"));
+        this.prober = Executors.newSingleThreadScheduledExecutor(named("fleet-probe"));
+        FrameworkScopedProperties.install();
+        EdgeConsoles.install(this::consoleOf);
+        prober.scheduleWithFixedDelay(this::probeAll, PROBE_INTERVAL.toMillis(), PROBE_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Adds an edge in state PENDING; it starts with {@link #startAll} or {@link #start}. */
+    public void add(EdgeLaunch launch, String apikeyPrefix, EdgePorts ports) {
+        if (edges.putIfAbsent(launch.name(), new EdgeFramework(app, launch, state)) != null) {
+            throw new IllegalArgumentException(launch.name() + " is already part of the fleet");
+        }
+        state.add(EdgeStatus.pending(launch.name(), launch.index(), apikeyPrefix, ports));
+    }
+
+    /** Starts every pending edge, {@code startConcurrency} at a time, and waits until all have tried. */
+    public void startAll() {
+        List<Future<?>> starts = new ArrayList<>();
+        for (EdgeStatus status : state.edges()) {
+            EdgeFramework edge = edges.get(status.name());
+            if (edge != null && edge.framework() == null) {
+                starts.add(starter.submit(() -> paced(edge)));
+            }
+        }
+        awaitAll(starts);
+    }
+
+    private void paced(EdgeFramework edge) {
+        try {
+            pacer.awaitTurn();
+            edge.start();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts one edge (e.g. after stop); returns when it has tried. */
+    public void start(String name) {
+        awaitAll(List.of(starter.submit(edge(name)::start)));
+    }
+
+    /** Stops one edge and waits for it. */
+    public boolean stop(String name, Duration timeout) {
+        EdgeFramework edge = edge(name);
+        edge.requestStop();
+        return edge.awaitStop(timeout);
+    }
+
+    public boolean restart(String name, Duration timeout) {
+        boolean stopped = stop(name, timeout);
+        if (stopped) {
+            start(name);
+        }
+        return stopped;
+    }
+
+    /** Stops and forgets an edge; its directories stay. */
+    public boolean remove(String name, Duration timeout) {
+        boolean stopped = stop(name, timeout);
+        edges.remove(name);
+        state.remove(name);
+        return stopped;
+    }
+
+    /** Stops every framework in parallel and waits up to {@code grace} in total; returns the edges that did not stop. */
+    public List<String> stopAll(Duration grace) {
+        Collection<EdgeFramework> all = List.copyOf(edges.values());
+        all.forEach(EdgeFramework::requestStop);
+        long deadline = System.nanoTime() + grace.toNanos();
+        List<String> stuck = new ArrayList<>();
+        for (EdgeFramework edge : all) {
+            Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+            if (!edge.awaitStop(left)) {
+                stuck.add(edge.name());
+            }
+        }
+        return stuck;
+    }
+
+    public Optional<RotatingLogView> log(String name) {
+        EdgeFramework edge = edges.get(name);
+        return edge == null ? Optional.empty() : Optional.of(new RotatingLogView(edge.consoleLog().file()));
+    }
+
+    public int startConcurrency() {
+        return startConcurrency;
+    }
+
+    /** Probes now instead of waiting for the next round (tests, final summaries). */
+    public void probeAll() {
+        for (EdgeFramework edge : edges.values()) {
+            try {
+                edge.probe();
+            } catch (RuntimeException e) {
+                edge.log("probe failed: " + e, e);
+            }
+        }
+    }
+
+    private RotatingLog consoleOf(String edgeName) {
+        EdgeFramework edge = edges.get(edgeName);
+        return edge == null ? null : edge.consoleLog();
+    }
+
+    private EdgeFramework edge(String name) {
+        EdgeFramework edge = edges.get(name);
+        if (edge == null) {
+            throw FleetException.badInput("no edge named " + name + " in this fleet");
+        }
+        return edge;
+    }
+
+    private static void awaitAll(List<Future<?>> futures) {
+        for (Future<?> future : futures) {
+            try {
+                future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                // EdgeFramework.start records its own failures; anything else is a bug worth seeing
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        starter.shutdownNow();
+        prober.shutdownNow();
+        EdgeConsoles.uninstall();
+        edges.values().forEach(edge -> edge.consoleLog().close());
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Read access to an edge's console log for the dashboard's log tail. */
+    public record RotatingLogView(java.nio.file.Path file) {
+    }
+}
