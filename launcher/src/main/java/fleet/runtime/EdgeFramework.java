@@ -68,6 +68,7 @@ final class EdgeFramework {
             felix.start();
             framework = felix;
             state.update(name(), s -> s.withFramework(FrameworkState.ACTIVE, ""));
+            probe(); // an edge can take itself down while starting; report that at once
         } catch (BundleException | RuntimeException | LinkageError e) {
             String why = describe(e);
             log("start failed: " + why, e);
@@ -140,7 +141,8 @@ final class EdgeFramework {
             return;
         }
         if (felix.getState() != Bundle.ACTIVE) {
-            if (!stopRequested && felix.getState() == Bundle.RESOLVED) {
+            if (!stopRequested) {
+                // Stopping or stopped, and nobody asked: something inside the edge took it down.
                 framework = null;
                 String why = "the framework stopped without being asked (see " + consoleLog.file() + ")";
                 log(why, null);

@@ -14,6 +14,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import fleet.FleetException;
 import fleet.app.EdgeApp;
@@ -29,6 +31,7 @@ import fleet.state.FleetState;
 public final class EdgeRuntime implements AutoCloseable {
 
     private static final Duration PROBE_INTERVAL = Duration.ofSeconds(2);
+    private static final Logger LOG = Logger.getLogger(EdgeRuntime.class.getName());
 
     private final EdgeApp app;
     private final FleetState state;
@@ -50,6 +53,9 @@ public final class EdgeRuntime implements AutoCloseable {
         this.prober = Executors.newSingleThreadScheduledExecutor(named("fleet-probe"));
         FrameworkScopedProperties.install();
         EdgeConsoles.install(this::consoleOf);
+        // A thread of some edge that dies must not print over the console; the trace goes to fleet's log.
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> LOG.log(Level.WARNING,
+                "uncaught exception in thread " + thread.getName(), e));
         prober.scheduleWithFixedDelay(this::probeAll, PROBE_INTERVAL.toMillis(), PROBE_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
