@@ -379,7 +379,7 @@ public final class BuiltInReceiver implements BackendLink {
 
     private void stopServer() {
         try {
-            server.stop(STOP_TIMEOUT_MILLIS, "fleet stops");
+            server.shutdown(STOP_TIMEOUT_MILLIS, "fleet stops");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -18,10 +18,10 @@ import fleet.state.EdgePorts;
  * @param waited     how long the wait took
  * @param edges      every edge's status at the end, ordered by index
  * @param notOnline  the edges that were not online, ordered by index
- * @param advice     what to do about refused apikeys with this backend layout; empty when it does not apply
+ * @param advice     what to do about the reasons seen, one sentence each; empty when online
  */
 public record OnlineReport(boolean allOnline, Duration waited, List<EdgeStatus> edges, List<NotOnline> notOnline,
-        String advice) {
+        List<String> advice) {
 
     /** Edges listed one by one in {@link #failureLines()}; the rest are counted per reason. */
     static final int LISTED = 50;
@@ -29,6 +29,7 @@ public record OnlineReport(boolean allOnline, Duration waited, List<EdgeStatus> 
     public OnlineReport {
         edges = List.copyOf(edges);
         notOnline = List.copyOf(notOnline);
+        advice = List.copyOf(advice);
     }
 
     /** The table of online edges: edge, apikey prefix, online since, REST and websocket ports. */
@@ -62,9 +63,7 @@ public record OnlineReport(boolean allOnline, Duration waited, List<EdgeStatus> 
             }
         }
         unlisted.forEach((reason, count) -> lines.add("  and " + count + " more: " + reason.label()));
-        if (!advice.isEmpty()) {
-            lines.add("What to do: " + advice);
-        }
+        advice.forEach(sentence -> lines.add("What to do: " + sentence));
         return lines;
     }
 

@@ -78,8 +78,10 @@ public final class OnlineWait {
             return new NotOnline(edge.name(), NotOnline.Reason.APIKEY_REFUSED, backend.reason());
         }
         if (backend.reason().startsWith(TcpProbe.CONNECTION_REFUSED)) {
+            // "connection refused (nothing listens on host:port)" → "nothing listens on host:port"
+            String detail = backend.reason().substring(TcpProbe.CONNECTION_REFUSED.length()).trim();
             return new NotOnline(edge.name(), NotOnline.Reason.CONNECTION_REFUSED,
-                    backend.reason().substring(TcpProbe.CONNECTION_REFUSED.length()).trim());
+                    detail.startsWith("(") && detail.endsWith(")") ? detail.substring(1, detail.length() - 1) : detail);
         }
         if (edge.lastCycle() == null || edge.lastCycle().isBefore(now.minus(CYCLE_STALE))) {
             return new NotOnline(edge.name(), NotOnline.Reason.EDGE_NOT_CYCLING, edge.lastCycle() == null
@@ -97,22 +99,27 @@ public final class OnlineWait {
     }
 
     /**
-     * The built-in receiver can tell a refused apikey; an OpenEMS Backend only drops the
-     * connection (the edge then looks connected for a moment), so with one every edge it has not
-     * confirmed may be a refused one.
+     * One sentence per kind of trouble seen. The built-in receiver can tell a refused apikey; an
+     * OpenEMS Backend only drops the connection (the edge then looks connected for a moment), so
+     * with one every edge it has not confirmed may be a refused one.
      */
-    private String advice(List<NotOnline> missing) {
-        boolean refused = missing.stream().anyMatch(m -> m.reason() == NotOnline.Reason.APIKEY_REFUSED);
-        boolean unconfirmed = link instanceof ExternalBackendView
-                && missing.stream().anyMatch(m -> m.reason() == NotOnline.Reason.TIMEOUT);
-        if (refused) {
-            return link.refusalAdvice();
+    private List<String> advice(List<NotOnline> missing) {
+        List<String> advice = new ArrayList<>();
+        if (has(missing, NotOnline.Reason.CONNECTION_REFUSED)) {
+            advice.add("start the OpenEMS Backend, or point --backend at the port where its edge websocket"
+                    + " listens (8081 in both layouts), then run fleet");
         }
-        if (unconfirmed) {
-            return "if the OpenEMS Backend does not know these apikeys (it closes such connections without a word): "
-                    + link.refusalAdvice();
+        if (has(missing, NotOnline.Reason.APIKEY_REFUSED)) {
+            advice.add(link.refusalAdvice());
+        } else if (link instanceof ExternalBackendView && has(missing, NotOnline.Reason.TIMEOUT)) {
+            advice.add("if the OpenEMS Backend does not know these apikeys (it closes such connections without"
+                    + " a word): " + link.refusalAdvice());
         }
-        return "";
+        return advice;
+    }
+
+    private static boolean has(List<NotOnline> missing, NotOnline.Reason reason) {
+        return missing.stream().anyMatch(m -> m.reason() == reason);
     }
 
     /** A framework that failed or stopped will not come online by waiting. */

@@ -2,13 +2,18 @@ package fleet.link;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.java_websocket.WebSocket;
+import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
 
@@ -35,6 +40,8 @@ final class ReceiverServer extends WebSocketServer {
     private final Events events;
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile Exception startFailure;
+    private final Set<WebSocket> live = ConcurrentHashMap.newKeySet();
+    private volatile boolean closing;
 
     ReceiverServer(InetSocketAddress address, Events events) {
         super(address, Math.max(1, Runtime.getRuntime().availableProcessors()));
@@ -54,6 +61,25 @@ final class ReceiverServer extends WebSocketServer {
         return startFailure;
     }
 
+    /**
+     * Stops the server and closes every connection at the socket. Java-WebSocket keeps accepting
+     * while it stops, and a connection accepted then gets its handshake answer but its close frame
+     * may never be sent once the selector is gone: an edge reconnecting at that moment (OpenEMS
+     * retries at once after a loss) would stay "connected" to nothing for good.
+     */
+    void shutdown(int timeoutMillis, String reason) throws InterruptedException {
+        closing = true;
+        stop(timeoutMillis, reason);
+        for (WebSocket connection : List.copyOf(live)) {
+            connection.closeConnection(CloseFrame.GOING_AWAY, reason);
+        }
+    }
+
+    @Override
+    protected boolean onConnect(SelectionKey key) {
+        return !closing; // false: Java-WebSocket stops accepting (it cancels the accept key)
+    }
+
     @Override
     public void onStart() {
         started.countDown();
@@ -61,6 +87,11 @@ final class ReceiverServer extends WebSocketServer {
 
     @Override
     public void onOpen(WebSocket connection, ClientHandshake handshake) {
+        if (closing) {
+            connection.closeConnection(CloseFrame.GOING_AWAY, "the receiver stops");
+            return;
+        }
+        live.add(connection);
         events.opened(connection, handshake);
     }
 
@@ -76,6 +107,7 @@ final class ReceiverServer extends WebSocketServer {
 
     @Override
     public void onClose(WebSocket connection, int code, String reason, boolean byRemote) {
+        live.remove(connection);
         events.closed(connection, code, reason, byRemote);
     }
 

@@ -5,6 +5,8 @@ import java.util.Properties;
 
 import org.postgresql.Driver;
 
+import fleet.FleetException;
+
 /**
  * The database that holds Odoo's {@code openems_device} table.
  *
@@ -22,10 +24,12 @@ public record DatabaseSettings(Optional<String> jdbcUrl, Optional<String> user, 
 
     public DatabaseSettings {
         jdbcUrl.ifPresent(DatabaseSettings::parse);
-        Check.that(jdbcUrl.isPresent() || user.isEmpty(), "--db-user", user.orElse(""),
-                "needs --db (the embedded PostgreSQL has its own user)");
-        Check.that(jdbcUrl.isPresent() || password.isEmpty(), "--db-password-file", "",
-                "needs --db (the embedded PostgreSQL needs no password)");
+        if (jdbcUrl.isEmpty() && user.isPresent()) {
+            throw FleetException.badInput("--db-user needs --db (the embedded PostgreSQL has its own user)");
+        }
+        if (jdbcUrl.isEmpty() && password.isPresent()) {
+            throw FleetException.badInput("--db-password-file needs --db (the embedded PostgreSQL needs no password)");
+        }
     }
 
     public boolean embedded() {
@@ -47,14 +51,22 @@ public record DatabaseSettings(Optional<String> jdbcUrl, Optional<String> user, 
     }
 
     private static Address parse(String url) {
-        Check.that(url.startsWith("jdbc:postgresql://"), "--db", url, "must look like jdbc:postgresql://host:port/dbname");
+        Check.that(url.startsWith("jdbc:postgresql://"), "--db", redacted(url),
+                "must look like jdbc:postgresql://host:port/dbname");
         Properties parsed = Driver.parseURL(url, new Properties());
-        Check.that(parsed != null, "--db", url, "is not a valid PostgreSQL JDBC URL (jdbc:postgresql://host:port/dbname)");
-        // A password in the URL would show up in `ps` and in shell history.
-        Check.that(!parsed.containsKey("password"), "--db", "(URL with a password)",
-                "must not contain the password: use $FLEET_DB_PASSWORD or --db-password-file");
+        Check.that(parsed != null, "--db", redacted(url),
+                "is not a valid PostgreSQL JDBC URL (jdbc:postgresql://host:port/dbname)");
+        if (parsed.containsKey("password")) { // it would show up in `ps` and in the shell's history
+            throw FleetException.badInput("--db must not contain the password: use $FLEET_DB_PASSWORD or"
+                    + " --db-password-file");
+        }
         String database = parsed.getProperty("PGDBNAME", "");
-        Check.that(!database.isEmpty(), "--db", url, "must name a database: jdbc:postgresql://host:port/dbname");
+        Check.that(!database.isEmpty(), "--db", redacted(url), "must name a database: jdbc:postgresql://host:port/dbname");
         return new Address(parsed.getProperty("PGHOST", "localhost"), parsed.getProperty("PGPORT", "5432"), database);
+    }
+
+    /** The URL for a message: a password pasted into it (user:pw@host, password=...) is not repeated. */
+    static String redacted(String url) {
+        return url.replaceAll("(?i)(password=)[^&]*", "$1***").replaceAll("//([^/@:]*):[^/@]*@", "//$1:***@");
     }
 }
