@@ -26,6 +26,7 @@ import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ClientHandshake;
 
 import fleet.FleetException;
+import fleet.registry.DeviceReport;
 import fleet.state.BackendSide;
 import fleet.state.FleetState;
 

@@ -7,7 +7,8 @@ import java.time.format.DateTimeFormatter;
 /** Times as fleet shows them to people: local wall-clock time. */
 final class Clock {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
 
     private Clock() {
     }

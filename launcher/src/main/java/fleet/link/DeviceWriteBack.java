@@ -2,9 +2,12 @@ package fleet.link;
 
 import java.util.Collection;
 
+import fleet.registry.DeviceReport;
+
 /**
  * Writes the receiver's view of many devices to {@code openems_device} in one batch. FleetRun
- * passes the registry's batch update; it may throw, the receiver logs that and tries again next time.
+ * passes {@code registry::writeBack}; it may throw, the receiver logs that and sends the same
+ * changes again with the next batch.
  */
 @FunctionalInterface
 public interface DeviceWriteBack {

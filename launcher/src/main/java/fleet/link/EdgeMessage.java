@@ -36,7 +36,7 @@ record EdgeMessage(Kind kind, String method, JsonElement id, long dataPoints, in
     static final String EDGE_RPC = "edgeRpc";
     static final String VERSION_CHANNEL = "_meta/Version";
 
-    /** OpenEMS's {@code OpenemsError.JSONRPC_UNHANDLED_METHOD}: what its backend answers to a request it has no handler for. */
+    /** OpenEMS's {@code OpenemsError.JSONRPC_UNHANDLED_METHOD}: what its backend answers to unhandled requests. */
     static final int UNHANDLED_METHOD_CODE = 4001;
 
     private static final EdgeMessage INVALID = new EdgeMessage(Kind.INVALID, "", null, 0, -1, null);

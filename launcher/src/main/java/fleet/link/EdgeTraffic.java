@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import fleet.registry.DeviceReport;
 import fleet.state.BackendSide;
 
 /**
@@ -124,8 +125,8 @@ final class EdgeTraffic {
             reason = unavailable;
         } else if (lastOpenMillis != 0) {
             state = BackendSide.State.OFFLINE;
-            reason = "disconnected from the built-in receiver at " + Clock.time(Instant.ofEpochMilli(closedAtMillis)) + ": "
-                    + closeReason;
+            reason = "disconnected from the built-in receiver at " + Clock.time(Instant.ofEpochMilli(closedAtMillis))
+                    + ": " + closeReason;
         } else {
             state = BackendSide.State.OFFLINE;
             reason = "no connection from this edge yet";

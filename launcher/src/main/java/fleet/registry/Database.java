@@ -137,6 +137,8 @@ final class Database implements AutoCloseable {
         HikariConfig config = new HikariConfig();
         config.setPoolName("fleet-registry");
         config.setJdbcUrl(url);
+        // This driver, not whichever DriverManager offers first (edge bundles may bring their own).
+        config.setDriverClassName(Driver.class.getName());
         user.ifPresent(config::setUsername);
         password.ifPresent(value -> config.setPassword(value.reveal()));
         config.setDataSourceProperties(driverProperties());

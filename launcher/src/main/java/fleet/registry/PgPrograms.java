@@ -171,7 +171,8 @@ final class PgPrograms {
                 why = "unshare --user: " + (output.isEmpty() ? "exit code " + probe.exitValue() : output);
             }
         } catch (IOException e) {
-            why = "cannot run unshare: " + e.getMessage();
+            why = String.valueOf(e.getMessage()).contains("error=2") || String.valueOf(e.getMessage()).contains("No such file")
+                    ? "unshare is not installed" : "cannot run unshare: " + e.getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             why = "interrupted";

@@ -22,6 +22,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import fleet.FleetException;
+import fleet.registry.DeviceReport;
 import fleet.state.BackendSide;
 import fleet.state.EdgePorts;
 import fleet.state.EdgeStatus;
