@@ -186,8 +186,6 @@ public final class FleetRun implements FleetControl {
             return ExitCode.OK;
         }
         if (report.allOnline()) {
-            out.info(String.format("all %d edges online after %.1f s", report.edges().size(),
-                    report.waited().toMillis() / 1000.0));
             report.summaryLines().forEach(out::plain);
             return ExitCode.OK;
         }

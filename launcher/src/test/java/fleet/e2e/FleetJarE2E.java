@@ -61,7 +61,7 @@ class FleetJarE2E {
 
         assertEquals(0, result.exitCode(), result.all());
         assertTrue(result.stdout().contains("3 of 3 edges started"), result.all());
-        assertTrue(result.stdout().contains("all 3 edges online"), result.all());
+        assertTrue(result.stdout().contains("3 of 3 edges online"), result.all());
         Path work = start.resolve("fleet-work");
         for (int i = 0; i < 3; i++) {
             Path edge = work.resolve("edges/edge" + i);
@@ -88,7 +88,7 @@ class FleetJarE2E {
 
         assertEquals(0, result.exitCode(), result.all());
         assertTrue(result.stdout().contains("built-in receiver (not an OpenEMS Backend)"), result.all());
-        assertTrue(result.stdout().contains("all 2 edges online"), result.all());
+        assertTrue(result.stdout().contains("2 of 2 edges online"), result.all());
     }
 
     @Test
