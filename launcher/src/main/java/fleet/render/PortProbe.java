@@ -47,7 +47,8 @@ final class PortProbe {
 
     static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            // As servers bind (Java and Jetty set SO_REUSEADDR): a port that only lingers in TIME_WAIT is free.
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(port));
             return true;
         } catch (IOException e) {
