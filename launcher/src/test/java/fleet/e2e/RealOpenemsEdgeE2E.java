@@ -1,0 +1,60 @@
+package fleet.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two real OpenEMS Edges run the built-in simulated configuration for 60 s. Runs only when
+ * FLEET_OPENEMS_EDGE_JAR names an openems-edge.jar (OpenEMS builds it with ./gradlew buildEdge).
+ */
+@Tag("e2e")
+class RealOpenemsEdgeE2E {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void twoRealEdgesCycleAndKeepTheirDataApart() throws Exception {
+        String jar = System.getenv("FLEET_OPENEMS_EDGE_JAR");
+        Assumptions.assumeTrue(jar != null && !jar.isBlank(), "FLEET_OPENEMS_EDGE_JAR is not set");
+        Path start = Files.createDirectories(tmp.resolve("start"));
+
+        FleetJar.Result result = FleetJar.run(start, Duration.ofMinutes(6), "--edges", "2", "--edge-app", jar,
+                "--port-base", "23500", "--dashboard-port", "0", "--wait-online", "180s", "--duration", "60s", "--debug-log-edges", "2");
+
+        assertEquals(0, result.exitCode(), result.all());
+        assertTrue(result.stdout().contains("2 of 2 edges online"), result.all());
+        Path work = start.resolve("fleet-work");
+        for (int i = 0; i < 2; i++) {
+            // rrd4j creates a directory per component at once; its files follow every few minutes
+            List<Path> stores = directories(work.resolve("edges/edge" + i + "/data/rrd4j/rrd4j0"));
+            assertTrue(stores.size() > 10, "edge" + i + " keeps its rrd4j data in its own data dir: " + stores);
+            long cycles = Files.readAllLines(work.resolve("edges/edge" + i + "/logs/openems.log")).stream()
+                    .filter(line -> line.contains("[ctrlDebugLog0]")).count();
+            assertTrue(cycles >= 40, "edge" + i + " cycled about once a second for 60 s (debug log lines: " + cycles + ")");
+        }
+        assertTrue(Files.notExists(start.resolve("rrd4j")) && Files.notExists(work.resolve("jvm/rrd4j")),
+                "nothing lands in a JVM-wide data dir");
+    }
+
+    private static List<Path> directories(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.filter(Files::isDirectory).toList();
+        }
+    }
+}
