@@ -31,6 +31,7 @@ public final class Main {
         boolean verbose = Arrays.asList(effective).contains("--verbose");
         CommandLine commandLine = new CommandLine(new FleetCommand());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.registerConverter(java.nio.file.Path.class, fleet.host.LaunchDir::resolve);
         commandLine.setParameterExceptionHandler((ex, argv) -> {
             Console.stderr().error(ex.getMessage() + " (see: fleet " + ex.getCommandLine().getCommandName()
                     .replace("fleet", "").trim() + " --help)");

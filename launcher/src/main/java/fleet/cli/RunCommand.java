@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 
 import fleet.FleetException;
 import fleet.host.HostJvm;
+import fleet.host.LaunchDir;
 import fleet.plan.DashboardSettings;
 import fleet.plan.FleetPlan;
 import fleet.plan.RuntimeSettings;
@@ -83,10 +84,15 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() {
         FleetPlan plan = toPlan();
         if (!plan.runtime().hosted()) {
-            return HostJvm.relaunch(plan, List.of(spec.commandLine().getParseResult().originalArgs()
-                    .toArray(String[]::new))).code();
+            return HostJvm.relaunch(plan, argumentsOfRun()).code();
         }
         return new FleetRun(plan).run().code();
+    }
+
+    /** The arguments this command was given, without the command name, for the hosting JVM. */
+    private List<String> argumentsOfRun() {
+        List<String> all = spec.commandLine().getParseResult().originalArgs();
+        return all.isEmpty() || !all.get(0).equals(spec.name()) ? all : all.subList(1, all.size());
     }
 
     FleetPlan toPlan() {
@@ -104,9 +110,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         String fromEnv = System.getenv(EDGE_APP_ENV);
         if (fromEnv != null && !fromEnv.isBlank()) {
-            return Path.of(fromEnv);
+            return LaunchDir.resolve(fromEnv);
         }
-        Path here = Path.of("openems-edge.jar");
+        Path here = LaunchDir.resolve("openems-edge.jar");
         if (Files.isRegularFile(here)) {
             return here;
         }

@@ -61,7 +61,7 @@ public final class StartProgress implements AutoCloseable {
             return;
         }
         long now = System.nanoTime();
-        if (done != lastPlainDone && (now - lastPlainLine >= PLAIN_LINE_INTERVAL.toNanos() || done == total)) {
+        if (done > 0 && done != lastPlainDone && (now - lastPlainLine >= PLAIN_LINE_INTERVAL.toNanos() || done == total)) {
             console.info("started " + done + "/" + total + " edges");
             lastPlainLine = now;
             lastPlainDone = done;

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import fleet.ExitCode;
 import fleet.FleetException;
+import fleet.host.LaunchDir;
 import fleet.console.Console;
 import fleet.plan.FleetPlan;
 import fleet.workdir.WorkDir;
@@ -48,6 +49,7 @@ public final class HostJvm {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.jvmDir().toFile()).inheritIO();
         Map<String, String> environment = builder.environment();
         WITHHELD_ENV.forEach(environment::remove);
+        environment.put(LaunchDir.ENV, LaunchDir.base().toString());
         if (plan.verbose()) {
             Console.stdout().info("hosting JVM: " + String.join(" ", flags) + " (cwd " + workDir.jvmDir() + ")");
         }

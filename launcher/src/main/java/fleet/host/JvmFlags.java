@@ -29,6 +29,10 @@ public final class JvmFlags {
         // Thousands of equal strings (channel ids, property keys) per edge.
         flags.add("-XX:+UseStringDeduplication");
         flags.add("-Djava.awt.headless=true");
+        if (Runtime.version().feature() >= 23) {
+            // Felix 7 uses sun.misc.Unsafe; without this, Java 24+ prints a warning block at every start.
+            flags.add("--sun-misc-unsafe-memory-access=allow");
+        }
         String user = System.getenv(USER_OPTS_ENV);
         if (user != null && !user.isBlank()) {
             for (String flag : user.trim().split("\\s+")) {

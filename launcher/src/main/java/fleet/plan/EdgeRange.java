@@ -25,6 +25,14 @@ public record EdgeRange(int first, int count) {
         return "edge" + index;
     }
 
+    /** The index in an edge name made by {@link #nameOf}. */
+    public static int indexOf(String name) {
+        if (!name.matches("edge\\d{1,9}")) {
+            throw new IllegalArgumentException(name + " is not an edge name like edge7");
+        }
+        return Integer.parseInt(name.substring("edge".length()));
+    }
+
     public int last() {
         return first + count - 1;
     }

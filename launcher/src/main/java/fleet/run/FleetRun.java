@@ -1,19 +1,287 @@
 package fleet.run;
 
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
 import fleet.ExitCode;
 import fleet.FleetException;
+import fleet.app.EdgeApp;
+import fleet.app.EdgeAppLoader;
+import fleet.config.RenderedEdge;
+import fleet.console.Console;
+import fleet.console.FleetLog;
+import fleet.console.StartProgress;
+import fleet.control.FleetControl;
+import fleet.host.Signals;
+import fleet.link.BackendLink;
+import fleet.link.OnlineReport;
+import fleet.link.OnlineWait;
+import fleet.plan.EdgeRange;
 import fleet.plan.FleetPlan;
+import fleet.registry.Registration;
+import fleet.registry.Registry;
+import fleet.render.EdgeConfigs;
+import fleet.runtime.BundleCheck;
+import fleet.runtime.EdgeLaunch;
+import fleet.runtime.EdgeRuntime;
+import fleet.state.EdgePorts;
+import fleet.state.EdgeStatus;
+import fleet.state.FleetInfo;
+import fleet.state.FleetState;
+import fleet.state.FrameworkState;
+import fleet.workdir.FleetSeed;
+import fleet.workdir.WorkDir;
+import fleet.workdir.WorkDirLock;
 
-/** Placeholder: one fleet run, start to stop. */
-public final class FleetRun {
+/**
+ * One fleet run, start to stop: the pipeline CLI → plan → edge app + template → rendering →
+ * registry → runtime → backend link → state → observers, and back down in reverse order.
+ * Also the {@link FleetControl} of the running fleet, so that a change at run time (add edges,
+ * restart one) travels the same stages as the start.
+ */
+public final class FleetRun implements FleetControl {
+
+    private static final Logger LOG = FleetLog.logger(FleetRun.class);
+    private static final int APIKEY_PREFIX = 4;
 
     private final FleetPlan plan;
+    private final WorkDir workDir;
+    private final Console out = Console.stdout();
+    private final FleetState state = new FleetState();
+    private final StopSignal stop = new StopSignal();
+    /** Every edge's apikey, as the registry holds it: the one source of truth. */
+    private final Map<String, String> apikeys = new ConcurrentHashMap<>();
+
+    /** The stages of a running fleet; null outside {@link #run()}. */
+    private volatile Stages stages;
+
+    private record Stages(EdgeConfigs configs, Registry registry, BackendLink link, EdgeRuntime runtime) {
+    }
 
     public FleetRun(FleetPlan plan) {
         this.plan = plan;
+        this.workDir = new WorkDir(plan.workDir());
+    }
+
+    public FleetState state() {
+        return state;
+    }
+
+    /** Asks a running fleet to stop (tests, embedding); the same as Ctrl-C. */
+    public void requestStop(String why) {
+        stop.trigger(why);
     }
 
     public ExitCode run() {
-        throw FleetException.failure("not built yet: " + plan.edges());
+        workDir.create();
+        FleetLog.configure(workDir.logsDir(), plan.verbose());
+        if (plan.runtime().hosted()) {
+            stopOnSignalsAndLauncherExit();
+        }
+        try (WorkDirLock lock = WorkDirLock.acquire(workDir)) {
+            EdgeApp app = loadEdgeApp();
+            EdgeConfigs configs = loadTemplate();
+            try (Registry registry = Registry.open(plan.database(), workDir, out)) {
+                Registration registration = registry.register(plan.edges(), plan.database().rotateApikeys());
+                registration.backendHint().filter(hint -> !plan.backend().builtInReceiver()).ifPresent(out::info);
+                try (BackendLink link = BackendLink.start(plan.backend(), plan.edges(), state,
+                        registry::edgeNameForApikey, registry::writeBack, registry::connectedFlags);
+                        EdgeRuntime runtime = new EdgeRuntime(app, state, plan.runtime().startConcurrency(),
+                                plan.backend().connectRate())) {
+                    out.info("backend: " + link.label());
+                    stages = new Stages(configs, registry, link, runtime);
+                    state.setInfo(new FleetInfo(link.label(), "", app.describe(), workDir.root().toString()));
+                    addEdges(registration.apikeys());
+                    return startAndRun();
+                } finally {
+                    stages = null;
+                }
+            }
+        }
+    }
+
+    private void stopOnSignalsAndLauncherExit() {
+        Signals.onTermination(signal -> {
+            if (stop.triggered()) {
+                Console.stderr().info("already stopping (at most " + plan.runtime().stopGrace().toSeconds() + " s)");
+            }
+            stop.trigger("SIG" + signal);
+        });
+        ProcessHandle.current().parent()
+                .ifPresent(parent -> parent.onExit().thenRun(() -> stop.trigger("fleet's launcher process ended")));
+    }
+
+    private EdgeApp loadEdgeApp() {
+        EdgeApp app = new EdgeAppLoader(workDir.appCacheDir()).load(plan.edgeApp());
+        BundleCheck.verify(app, workDir.appCacheDir().resolve("check-" + ProcessHandle.current().pid()));
+        out.info("edge application " + app.describe());
+        return app;
+    }
+
+    private EdgeConfigs loadTemplate() {
+        EdgeConfigs configs = EdgeConfigs.load(plan.template(), plan.edges(), FleetSeed.loadOrCreate(workDir), workDir);
+        configs.warnings().forEach(out::warn);
+        configs.checkPorts(plan.edges(), plan.runtime().httpPortBase());
+        out.info("template " + configs.describe());
+        return configs;
+    }
+
+    /** Renders and adds edges in state PENDING; they start with the next {@code startAll}. */
+    private void addEdges(Map<String, String> apikeyByEdge) {
+        Stages running = stages;
+        for (Map.Entry<String, String> edge : apikeyByEdge.entrySet()) {
+            String name = edge.getKey();
+            int index = EdgeRange.indexOf(name);
+            RenderedEdge rendered = running.configs().write(index, name, edge.getValue(), running.link().edgeUri());
+            Map<String, String> properties = new LinkedHashMap<>();
+            int httpPort = plan.runtime().httpPortBase().map(base -> base + index).orElse(0);
+            if (httpPort != 0) {
+                properties.put("org.apache.felix.http.enable", "true");
+                properties.put("org.osgi.service.http.port", Integer.toString(httpPort));
+            }
+            running.runtime().add(new EdgeLaunch(name, index, workDir.edge(name), properties),
+                    edge.getValue().substring(0, Math.min(APIKEY_PREFIX, edge.getValue().length())),
+                    new EdgePorts(rendered.restPort(), rendered.websocketPort(), rendered.modbusPort(), httpPort));
+        }
+        apikeys.putAll(apikeyByEdge);
+        running.link().expectEdges(Map.copyOf(apikeys));
+    }
+
+    private ExitCode startAndRun() {
+        Stages running = stages;
+        long started = System.nanoTime();
+        try (StartProgress progress = new StartProgress(state, Console.isTerminal())) {
+            running.runtime().startAll();
+        }
+        reportStart(Duration.ofNanos(System.nanoTime() - started));
+        ExitCode result = ExitCode.OK;
+        if (plan.backend().waitOnline().isPresent()) {
+            result = waitOnline(running, plan.backend().waitOnline().get());
+        }
+        if (result == ExitCode.OK) {
+            try {
+                String why = stop.await(plan.runtime().duration());
+                out.info("stopping (" + why + ")");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        ExitCode stopped = stopAll(running.runtime());
+        return result != ExitCode.OK ? result : stopped;
+    }
+
+    private ExitCode waitOnline(Stages running, Duration timeout) {
+        OnlineReport report;
+        try {
+            report = new OnlineWait(state, running.link()).await(timeout, stop::triggered);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCode.OK;
+        }
+        if (report.allOnline()) {
+            report.summaryLines().forEach(out::plain);
+            return ExitCode.OK;
+        }
+        if (stop.triggered()) {
+            return ExitCode.OK;
+        }
+        Console err = Console.stderr();
+        err.error(report.notOnline().size() + " of " + report.edges().size() + " edges not online after "
+                + timeout.toSeconds() + " s:");
+        report.failureLines().forEach(err::plain);
+        return ExitCode.NOT_ONLINE;
+    }
+
+    private void reportStart(Duration took) {
+        List<EdgeStatus> edges = state.edges();
+        long active = edges.stream().filter(e -> e.framework() == FrameworkState.ACTIVE).count();
+        long failed = edges.stream().filter(e -> e.framework() == FrameworkState.FAILED).count();
+        out.info(String.format("%d of %d edges started in %.1f s%s", active, edges.size(), took.toMillis() / 1000.0,
+                failed == 0 ? "" : " (" + failed + " failed; see " + workDir.root() + "/edges/<name>/logs/console.log)"));
+        LOG.info("start finished: " + active + " active, " + failed + " failed, " + took);
+    }
+
+    private ExitCode stopAll(EdgeRuntime runtime) {
+        long started = System.nanoTime();
+        List<String> stuck = runtime.stopAll(plan.runtime().stopGrace());
+        if (!stuck.isEmpty()) {
+            Console.stderr().error(stuck.size() + " edges did not stop within " + plan.runtime().stopGrace().toSeconds()
+                    + " s: " + String.join(", ", stuck));
+            return ExitCode.FAILURE;
+        }
+        out.info(String.format("all edges stopped in %.1f s", (System.nanoTime() - started) / 1e9));
+        return ExitCode.OK;
+    }
+
+    // --- FleetControl -------------------------------------------------------------------------
+
+    private Stages running() {
+        Stages current = stages;
+        if (current == null) {
+            throw FleetException.failure("the fleet is not running");
+        }
+        return current;
+    }
+
+    @Override
+    public void startEdge(String name) {
+        running().runtime().start(name);
+    }
+
+    @Override
+    public void stopEdge(String name) {
+        running().runtime().stop(name, plan.runtime().stopGrace());
+    }
+
+    @Override
+    public void restartEdge(String name) {
+        running().runtime().restart(name, plan.runtime().stopGrace());
+    }
+
+    @Override
+    public void cutBackend(String name, Duration duration) {
+        throw FleetException.failure("cutting the backend connection is not built yet");
+    }
+
+    @Override
+    public synchronized List<String> addEdges(int count) {
+        Stages running = running();
+        List<EdgeStatus> edges = state.edges();
+        int next = edges.isEmpty() ? plan.edges().first() : edges.get(edges.size() - 1).index() + 1;
+        EdgeRange added = new EdgeRange(next, count);
+        running.configs().checkPorts(added, plan.runtime().httpPortBase());
+        Registration registration = running.registry().register(added, false);
+        addEdges(registration.apikeys());
+        running.runtime().startAll();
+        return new ArrayList<>(registration.apikeys().keySet());
+    }
+
+    @Override
+    public synchronized List<String> removeEdges(int count) {
+        Stages running = running();
+        List<EdgeStatus> edges = state.edges();
+        if (count < 1 || count > edges.size()) {
+            throw FleetException.badInput("cannot remove " + count + " edges: the fleet has " + edges.size());
+        }
+        List<String> removed = new ArrayList<>();
+        for (EdgeStatus edge : edges.subList(edges.size() - count, edges.size()).reversed()) {
+            running.runtime().remove(edge.name(), plan.runtime().stopGrace());
+            apikeys.remove(edge.name());
+            removed.add(edge.name());
+        }
+        running.link().expectEdges(Map.copyOf(apikeys));
+        return removed;
+    }
+
+    @Override
+    public Optional<Path> logFile(String name) {
+        return state.edge(name).map(e -> workDir.edge(name).logsDir().resolve("console.log"));
     }
 }

@@ -42,6 +42,7 @@ class ExportedJarLayoutIT {
     private static final Map<String, String> COMPONENTS = Map.of(
             "Core.Cycle", "optional",
             "Test.Crash", "require",
+            "Test.WorkingDirCleaner", "require",
             "Simulator.Datasource.Single.Direct", "require",
             "Simulator.ProductionMeter.Acting", "require",
             "Timedata.Rrd4j", "require",

@@ -1,0 +1,116 @@
+package fleet.render;
+
+import java.net.URI;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import fleet.FleetException;
+import fleet.config.ConfigException;
+import fleet.config.EdgeRenderer;
+import fleet.config.EdgeSpec;
+import fleet.config.Placeholders;
+import fleet.config.PlannedPort;
+import fleet.config.PortPlan;
+import fleet.config.RenderedEdge;
+import fleet.config.Template;
+import fleet.plan.EdgeRange;
+import fleet.plan.TemplateSettings;
+import fleet.workdir.WorkDir;
+
+/**
+ * The per-edge rendering stage: one template, rendered for every edge with its own PIDs, apikey,
+ * backend URI and ports, and written into the edge's own {@code config.d} before its framework
+ * starts. Deterministic from the fleet seed, so an edge keeps its identity across runs.
+ */
+public final class EdgeConfigs {
+
+    private final Template template;
+    private final EdgeRenderer renderer;
+    private final TemplateSettings settings;
+    private final WorkDir workDir;
+    private final int firstIndex;
+
+    private EdgeConfigs(Template template, TemplateSettings settings, int firstIndex, long seed, WorkDir workDir) {
+        this.template = template;
+        this.settings = settings;
+        this.firstIndex = firstIndex;
+        this.workDir = workDir;
+        try {
+            this.renderer = new EdgeRenderer(template, seed,
+                    PortPlan.perEdge(template, settings.portBase(), settings.portStride()));
+        } catch (ConfigException e) {
+            throw FleetException.badInput(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Loads the template the settings name (or the built-in one) and prepares its port plan.
+     *
+     * @throws FleetException (bad input) for a broken template or a port plan that does not fit
+     */
+    public static EdgeConfigs load(TemplateSettings settings, EdgeRange edges, long seed, WorkDir workDir) {
+        Template template;
+        try {
+            template = settings.directory().map(Template::load).orElseGet(Template::builtIn);
+        } catch (ConfigException e) {
+            throw FleetException.badInput(e.getMessage(), e);
+        }
+        return new EdgeConfigs(template, settings, edges.first(), seed, workDir);
+    }
+
+    public String describe() {
+        return template.source() + " (" + template.configurations().size() + " configurations, "
+                + template.portSlots().size() + " ports per edge)";
+    }
+
+    /** Warnings from loading the template, e.g. configurations OpenEMS generates itself and fleet left out. */
+    public List<String> warnings() {
+        return template.warnings();
+    }
+
+    /**
+     * Checks the ports of these edges: inside the fleet (the plan) and on this machine (something
+     * else listening), before anything is rendered or started.
+     */
+    public void checkPorts(EdgeRange edges, Optional<Integer> httpPortBase) {
+        List<PlannedPort> planned;
+        try {
+            planned = renderer.portPlan().ports(edges.first(), edges.count());
+        } catch (ConfigException e) {
+            throw FleetException.badInput(e.getMessage(), e);
+        }
+        Map<Integer, String> owners = new HashMap<>();
+        planned.forEach(p -> owners.put(p.port(), p.toString()));
+        httpPortBase.ifPresent(base -> edges.indexes().forEach(i -> {
+            String previous = owners.put(base + i, EdgeRange.nameOf(i) + " Felix HTTP");
+            if (previous != null) {
+                throw FleetException.badInput("--http-port-base " + base + " gives " + EdgeRange.nameOf(i)
+                        + " port " + (base + i) + ", which " + previous.replace(" " + (base + i), "")
+                        + " also uses: choose a --http-port-base outside the --port-base range");
+            }
+        }));
+        PortProbe.requireFree(List.copyOf(owners.keySet()), port -> owners.get(port).replace(" " + port, ""),
+                "choose another --port-base" + (httpPortBase.isPresent() ? " / --http-port-base" : ""));
+    }
+
+    /** Renders one edge and writes its {@code config.d}; returns what was rendered (ports, PIDs, apikey). */
+    public RenderedEdge write(int index, String name, String apikey, URI backend) {
+        WorkDir.EdgeDirs dirs = workDir.edge(name).create();
+        // Only the first --debug-log-edges edges keep the per-cycle debug log: N edges would flood the disk.
+        boolean debugLog = index - firstIndex < settings.debugLogEdges();
+        EdgeSpec spec = new EdgeSpec(index, name, apikey, Optional.of(backend), debugLog,
+                Map.of(Placeholders.LOG_DIR, dirs.logsDir().toString()));
+        try {
+            RenderedEdge rendered = renderer.render(spec);
+            rendered.writeTo(dirs.configDir());
+            return rendered;
+        } catch (ConfigException e) {
+            throw FleetException.badInput(e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw FleetException.failure(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package fleet.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+
+/** Runs the packaged fleet.jar as a user would: {@code java -jar fleet.jar ...} in a start directory. */
+final class FleetJar {
+
+    record Result(int exitCode, String stdout, String stderr) {
+        String all() {
+            return "exit " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
+        }
+    }
+
+    private FleetJar() {
+    }
+
+    static Path jar() {
+        String path = System.getProperty("fleet.test.jar");
+        Assumptions.assumeTrue(path != null, "run through Maven (failsafe): fleet.test.jar is not set");
+        Path jar = Path.of(path);
+        assertTrue(Files.isRegularFile(jar), "mvn package did not make " + jar);
+        return jar;
+    }
+
+    static Result run(Path startDir, Duration timeout, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-jar");
+        command.add(jar().toString());
+        command.addAll(List.of(args));
+        Path stdout = Files.createTempFile("fleet-e2e", ".out");
+        Path stderr = Files.createTempFile("fleet-e2e", ".err");
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).directory(startDir.toFile())
+                    .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+            builder.environment().put("FLEET_PLAIN_OUTPUT", "1");
+            Process process = builder.start();
+            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                process.waitFor();
+                throw new AssertionError("fleet did not end within " + timeout.toSeconds() + " s:\n"
+                        + Files.readString(stdout) + "\n" + Files.readString(stderr));
+            }
+            return new Result(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
+        } finally {
+            Files.deleteIfExists(stdout);
+            Files.deleteIfExists(stderr);
+        }
+    }
+}
