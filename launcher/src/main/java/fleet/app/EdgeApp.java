@@ -27,6 +27,12 @@ public record EdgeApp(Path source, String id, List<AppBundle> bundles, int defau
         runProperties = Map.copyOf(runProperties);
     }
 
+    /** The same application with only these of its bundles (in the application's order). */
+    public EdgeApp withBundles(java.util.Collection<AppBundle> keep) {
+        return new EdgeApp(source, id, bundles.stream().filter(keep::contains).toList(), defaultStartLevel,
+                beginningStartLevel, runProperties, systemPackagesExtra, systemCapabilitiesExtra);
+    }
+
     /** A short description for the console, e.g. "openems-edge.jar (276 bundles)". */
     public String describe() {
         return source.getFileName() + " (" + bundles.size() + " bundles)";

@@ -76,6 +76,11 @@ public final class RunCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     String dashboardBind;
 
+    @Option(names = "--all-bundles",
+            description = "Install every bundle of the edge application in every edge (default: only the bundles the"
+                    + " template's components need, found by resolving the application once).")
+    boolean allBundles;
+
     /** Set by fleet itself when it re-launches as the JVM that hosts the frameworks. */
     @Option(names = "--hosted", hidden = true)
     boolean hosted;
@@ -98,7 +103,7 @@ public final class RunCommand implements Callable<Integer> {
     FleetPlan toPlan() {
         RuntimeSettings runtime = new RuntimeSettings(
                 Optional.ofNullable(startConcurrency).orElseGet(RuntimeSettings::defaultStartConcurrency),
-                Optional.ofNullable(duration), stopGrace, Optional.ofNullable(httpPortBase), hosted);
+                Optional.ofNullable(duration), stopGrace, Optional.ofNullable(httpPortBase), allBundles, hosted);
         return new FleetPlan(edges.toRange(), common.workDir(), resolveEdgeApp(), template.toSettings(), runtime,
                 database.toSettings(), backend.toSettings(), new DashboardSettings(dashboardPort, dashboardBind),
                 common.verbose());

@@ -10,10 +10,11 @@ import java.util.Optional;
  * @param duration         stop by itself after this long (benchmarks, CI); empty = until a signal
  * @param stopGrace        how long a stop may take before frameworks are abandoned
  * @param httpPortBase     Felix HTTP on {@code base + i} (bound to 127.0.0.1); empty = HTTP off
+ * @param allBundles       install every bundle of the edge app, not only those the template needs
  * @param hosted           true inside the hosting JVM that fleet launched for itself
  */
 public record RuntimeSettings(int startConcurrency, Optional<Duration> duration, Duration stopGrace,
-        Optional<Integer> httpPortBase, boolean hosted) {
+        Optional<Integer> httpPortBase, boolean allBundles, boolean hosted) {
 
     public RuntimeSettings {
         Check.range("--start-concurrency", startConcurrency, 1, 256);

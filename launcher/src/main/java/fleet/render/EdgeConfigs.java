@@ -66,6 +66,16 @@ public final class EdgeConfigs {
                 + template.portSlots().size() + " ports per edge)";
     }
 
+    /**
+     * The configuration PIDs the template configures: factory PIDs of factory configurations, PIDs of
+     * singletons. Bundles that hold components for them are what the template needs.
+     */
+    public java.util.Set<String> configuredPids() {
+        java.util.Set<String> pids = new java.util.TreeSet<>();
+        template.configurations().forEach(c -> c.factoryPid().or(c::pid).ifPresent(pids::add));
+        return pids;
+    }
+
     /** Warnings from loading the template, e.g. configurations OpenEMS generates itself and fleet left out. */
     public List<String> warnings() {
         return template.warnings();

@@ -13,7 +13,6 @@ import java.util.logging.Logger;
 import fleet.ExitCode;
 import fleet.FleetException;
 import fleet.app.EdgeApp;
-import fleet.app.EdgeAppLoader;
 import fleet.config.RenderedEdge;
 import fleet.console.Console;
 import fleet.console.FleetLog;
@@ -28,7 +27,6 @@ import fleet.plan.FleetPlan;
 import fleet.registry.Registration;
 import fleet.registry.Registry;
 import fleet.render.EdgeConfigs;
-import fleet.runtime.BundleCheck;
 import fleet.runtime.EdgeLaunch;
 import fleet.runtime.EdgeRuntime;
 import fleet.state.EdgePorts;
@@ -86,8 +84,8 @@ public final class FleetRun implements FleetControl {
             stopOnSignalsAndLauncherExit();
         }
         try (WorkDirLock lock = WorkDirLock.acquire(workDir)) {
-            EdgeApp app = loadEdgeApp();
             EdgeConfigs configs = loadTemplate();
+            EdgeApp app = loadEdgeApp(configs);
             try (Registry registry = Registry.open(plan.database(), workDir, out)) {
                 Registration registration = registry.register(plan.edges(), plan.database().rotateApikeys());
                 registration.backendHint().filter(hint -> !plan.backend().builtInReceiver()).ifPresent(out::info);
@@ -118,11 +116,11 @@ public final class FleetRun implements FleetControl {
                 .ifPresent(parent -> parent.onExit().thenRun(() -> stop.trigger("fleet's launcher process ended")));
     }
 
-    private EdgeApp loadEdgeApp() {
-        EdgeApp app = new EdgeAppLoader(workDir.appCacheDir()).load(plan.edgeApp());
-        BundleCheck.verify(app, workDir.appCacheDir().resolve("check-" + ProcessHandle.current().pid()));
-        out.info("edge application " + app.describe());
-        return app;
+    private EdgeApp loadEdgeApp(EdgeConfigs configs) {
+        EdgeAppPreparation.Prepared prepared = EdgeAppPreparation.prepare(plan.edgeApp(), workDir,
+                plan.runtime().allBundles() ? Optional.empty() : Optional.of(configs.configuredPids()));
+        out.info("edge application " + prepared.describe());
+        return prepared.app();
     }
 
     private EdgeConfigs loadTemplate() {

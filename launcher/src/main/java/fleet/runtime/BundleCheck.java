@@ -3,47 +3,92 @@ package fleet.runtime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.apache.felix.framework.Felix;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
+import org.osgi.framework.Filter;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.namespace.HostNamespace;
+import org.osgi.framework.wiring.BundleCapability;
+import org.osgi.framework.wiring.BundleRequirement;
+import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.framework.wiring.BundleWire;
+import org.osgi.framework.wiring.BundleWiring;
+import org.osgi.framework.wiring.FrameworkWiring;
 
 import fleet.FleetException;
 import fleet.app.AppBundle;
 import fleet.app.EdgeApp;
 
 /**
- * Installs every bundle of an edge application once into a throwaway framework before any edge
- * starts, so that a broken bundle is one clear error naming the file instead of N failed edges.
+ * Looks at an edge application once, in a throwaway framework, before any edge starts: every
+ * bundle must install (a broken bundle is one clear error naming the file instead of N failed
+ * edges), and — when asked — which bundles a set of root bundles really needs: resolve everything
+ * once, then walk the wiring (packages, required bundles, fragments) and the Declarative Services
+ * references the bundles declare as mandatory ({@code osgi.service} requirements).
  */
 public final class BundleCheck {
+
+    private static final String SERVICE_NAMESPACE = "osgi.service";
 
     private BundleCheck() {
     }
 
+    /** Checks that every bundle installs. */
     public static void verify(EdgeApp app, Path scratch) {
+        inspect(app, scratch, Optional.empty());
+    }
+
+    /**
+     * Checks that every bundle installs and returns the closure of {@code roots}: the roots and every
+     * bundle they need to resolve and to satisfy their mandatory service references, transitively.
+     */
+    public static Set<AppBundle> closure(EdgeApp app, Collection<AppBundle> roots, Path scratch) {
+        return inspect(app, scratch, Optional.of(roots)).orElseThrow();
+    }
+
+    private static Optional<Set<AppBundle>> inspect(EdgeApp app, Path scratch, Optional<Collection<AppBundle>> roots) {
         Map<String, Object> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, scratch.toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         if (!app.systemPackagesExtra().isBlank()) {
             config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, app.systemPackagesExtra());
         }
+        if (!app.systemCapabilitiesExtra().isBlank()) {
+            config.put(Constants.FRAMEWORK_SYSTEMCAPABILITIES_EXTRA, app.systemCapabilitiesExtra());
+        }
         config.put("felix.log.level", "0");
         Felix felix = new Felix(config);
         try {
             felix.init();
+            Map<Bundle, AppBundle> installed = new HashMap<>();
             for (AppBundle bundle : app.bundles()) {
                 try {
-                    felix.getBundleContext().installBundle(bundle.location());
+                    installed.put(felix.getBundleContext().installBundle(bundle.location()), bundle);
                 } catch (BundleException e) {
                     throw FleetException.badInput("--edge-app " + app.source() + ": bundle " + bundle.file().getFileName()
                             + " cannot be installed: " + e.getMessage(), e);
                 }
             }
+            if (roots.isEmpty()) {
+                return Optional.empty();
+            }
+            felix.adapt(FrameworkWiring.class).resolveBundles(null);
+            return Optional.of(walk(installed, roots.get()));
         } catch (BundleException e) {
             throw FleetException.failure("cannot start a Felix framework to check the edge application: "
                     + e.getMessage(), e);
@@ -56,6 +101,60 @@ public final class BundleCheck {
             }
             deleteQuietly(scratch);
         }
+    }
+
+    private static Set<AppBundle> walk(Map<Bundle, AppBundle> installed, Collection<AppBundle> roots) {
+        Map<AppBundle, Bundle> byApp = new HashMap<>();
+        installed.forEach((bundle, app) -> byApp.put(app, bundle));
+        Set<Bundle> needed = new LinkedHashSet<>();
+        Deque<Bundle> todo = new ArrayDeque<>();
+        roots.stream().map(byApp::get).forEach(todo::add);
+        while (!todo.isEmpty()) {
+            Bundle bundle = todo.poll();
+            if (bundle.getBundleId() == 0 || !needed.add(bundle)) {
+                continue;
+            }
+            BundleWiring wiring = bundle.adapt(BundleWiring.class);
+            if (wiring != null) {
+                for (BundleWire wire : wiring.getRequiredWires(null)) {
+                    todo.add(wire.getProvider().getBundle());
+                }
+                for (BundleWire fragment : wiring.getProvidedWires(HostNamespace.HOST_NAMESPACE)) {
+                    todo.add(fragment.getRequirer().getBundle());
+                }
+            }
+            BundleRevision revision = bundle.adapt(BundleRevision.class);
+            for (BundleRequirement requirement : revision.getDeclaredRequirements(SERVICE_NAMESPACE)) {
+                if (!Constants.RESOLUTION_OPTIONAL.equals(requirement.getDirectives().get(Constants.RESOLUTION_DIRECTIVE))) {
+                    List<Bundle> providers = serviceProviders(installed.keySet(), requirement);
+                    if (providers.stream().noneMatch(needed::contains)) {
+                        todo.addAll(providers);
+                    }
+                }
+            }
+        }
+        Set<AppBundle> result = new LinkedHashSet<>();
+        needed.forEach(bundle -> result.add(installed.get(bundle)));
+        return result;
+    }
+
+    private static List<Bundle> serviceProviders(Collection<Bundle> bundles, BundleRequirement requirement) {
+        String filterText = requirement.getDirectives().get(Constants.FILTER_DIRECTIVE);
+        Filter filter;
+        try {
+            filter = filterText == null ? null : FrameworkUtil.createFilter(filterText);
+        } catch (InvalidSyntaxException e) {
+            return List.of();
+        }
+        return bundles.stream().filter(bundle -> {
+            for (BundleCapability capability : bundle.adapt(BundleRevision.class)
+                    .getDeclaredCapabilities(SERVICE_NAMESPACE)) {
+                if (filter == null || filter.matches(capability.getAttributes())) {
+                    return true;
+                }
+            }
+            return false;
+        }).toList();
     }
 
     private static void deleteQuietly(Path dir) {
