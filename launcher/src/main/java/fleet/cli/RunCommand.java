@@ -81,6 +81,11 @@ public final class RunCommand implements Callable<Integer> {
                     + " template's components need, found by resolving the application once).")
     boolean allBundles;
 
+    @Option(names = "--shared-libraries", paramLabel = "FILE|none",
+            description = "Third-party libraries loaded once for all edges instead of once per edge: a file with one"
+                    + " bundle symbolic name per line, or 'none' (default: fleet's own list of stateless libraries).")
+    String sharedLibraries;
+
     /** Set by fleet itself when it re-launches as the JVM that hosts the frameworks. */
     @Option(names = "--hosted", hidden = true)
     boolean hosted;
@@ -103,10 +108,21 @@ public final class RunCommand implements Callable<Integer> {
     FleetPlan toPlan() {
         RuntimeSettings runtime = new RuntimeSettings(
                 Optional.ofNullable(startConcurrency).orElseGet(RuntimeSettings::defaultStartConcurrency),
-                Optional.ofNullable(duration), stopGrace, Optional.ofNullable(httpPortBase), allBundles, hosted);
+                Optional.ofNullable(duration), stopGrace, Optional.ofNullable(httpPortBase), allBundles,
+                librarySharing(), hosted);
         return new FleetPlan(edges.toRange(), common.workDir(), resolveEdgeApp(), template.toSettings(), runtime,
                 database.toSettings(), backend.toSettings(), new DashboardSettings(dashboardPort, dashboardBind),
                 common.verbose());
+    }
+
+    private RuntimeSettings.LibrarySharing librarySharing() {
+        if (sharedLibraries == null) {
+            return RuntimeSettings.LibrarySharing.DEFAULT;
+        }
+        if (sharedLibraries.equals("none")) {
+            return RuntimeSettings.LibrarySharing.OFF;
+        }
+        return new RuntimeSettings.LibrarySharing(true, Optional.of(LaunchDir.resolve(sharedLibraries)));
     }
 
     private Path resolveEdgeApp() {

@@ -12,6 +12,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import fleet.ExitCode;
 import fleet.FleetException;
+import fleet.app.EdgeApp;
+import fleet.app.EdgeAppLoader;
+import fleet.app.SharedLibraries;
 import fleet.host.LaunchDir;
 import fleet.console.Console;
 import fleet.plan.FleetPlan;
@@ -40,7 +43,7 @@ public final class HostJvm {
         List<String> flags = JvmFlags.forEdges(plan.edges().count());
         command.addAll(flags);
         command.add("-cp");
-        command.add(absoluteClassPath());
+        command.add(absoluteClassPath() + sharedLibraryJars(plan, workDir));
         command.add(fleet.cli.Main.class.getName());
         command.add("run");
         command.add("--hosted");
@@ -102,6 +105,21 @@ public final class HostJvm {
                 child.destroy();
             }
         }
+    }
+
+    /**
+     * The jars of the libraries all edges share go on the hosting JVM's class path; the hosted fleet
+     * makes the same selection and exports their packages from every framework's system bundle.
+     */
+    private static String sharedLibraryJars(FleetPlan plan, WorkDir workDir) {
+        if (!plan.runtime().sharing().enabled()) {
+            return "";
+        }
+        EdgeApp app = new EdgeAppLoader(workDir.appCacheDir()).load(plan.edgeApp());
+        SharedLibraries shared = SharedLibraries.select(app, SharedLibraries.candidates(plan.runtime().sharing().list()));
+        StringBuilder jars = new StringBuilder();
+        shared.jars().forEach(jar -> jars.append(File.pathSeparator).append(jar.toAbsolutePath()));
+        return jars.toString();
     }
 
     private static String absoluteClassPath() {

@@ -11,10 +11,21 @@ import java.util.Optional;
  * @param stopGrace        how long a stop may take before frameworks are abandoned
  * @param httpPortBase     Felix HTTP on {@code base + i} (bound to 127.0.0.1); empty = HTTP off
  * @param allBundles       install every bundle of the edge app, not only those the template needs
+ * @param sharing          which third-party libraries are loaded once for all edges
  * @param hosted           true inside the hosting JVM that fleet launched for itself
  */
 public record RuntimeSettings(int startConcurrency, Optional<Duration> duration, Duration stopGrace,
-        Optional<Integer> httpPortBase, boolean allBundles, boolean hosted) {
+        Optional<Integer> httpPortBase, boolean allBundles, LibrarySharing sharing, boolean hosted) {
+
+    /**
+     * @param enabled false = every edge loads its own copy of every library
+     * @param list    the user's list of candidates; empty = fleet's own list
+     */
+    public record LibrarySharing(boolean enabled, Optional<java.nio.file.Path> list) {
+
+        public static final LibrarySharing DEFAULT = new LibrarySharing(true, Optional.empty());
+        public static final LibrarySharing OFF = new LibrarySharing(false, Optional.empty());
+    }
 
     public RuntimeSettings {
         Check.range("--start-concurrency", startConcurrency, 1, 256);

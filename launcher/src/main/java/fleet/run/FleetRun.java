@@ -13,6 +13,7 @@ import java.util.logging.Logger;
 import fleet.ExitCode;
 import fleet.FleetException;
 import fleet.app.EdgeApp;
+import fleet.app.SharedLibraries;
 import fleet.config.RenderedEdge;
 import fleet.console.Console;
 import fleet.console.FleetLog;
@@ -120,7 +121,15 @@ public final class FleetRun implements FleetControl {
         EdgeAppPreparation.Prepared prepared = EdgeAppPreparation.prepare(plan.edgeApp(), workDir,
                 plan.runtime().allBundles() ? Optional.empty() : Optional.of(configs.configuredPids()));
         out.info("edge application " + prepared.describe());
-        return prepared.app();
+        if (!plan.runtime().sharing().enabled()) {
+            return prepared.app();
+        }
+        SharedLibraries shared = SharedLibraries.select(prepared.app(),
+                SharedLibraries.candidates(plan.runtime().sharing().list())).onClassPath();
+        if (!shared.bundles().isEmpty()) {
+            out.info(shared.bundles().size() + " libraries loaded once for all edges: " + shared);
+        }
+        return shared.applyTo(prepared.app());
     }
 
     private EdgeConfigs loadTemplate() {

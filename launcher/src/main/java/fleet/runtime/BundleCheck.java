@@ -103,12 +103,34 @@ public final class BundleCheck {
         }
     }
 
+    /**
+     * The wiring closure of the roots, then, as long as some bundle in it has a mandatory service
+     * reference that no bundle in it provides, the first provider of the first such reference (in
+     * the application's order) and its wiring closure. Deterministic: the same application and roots
+     * always give the same bundles.
+     */
     private static Set<AppBundle> walk(Map<Bundle, AppBundle> installed, Collection<AppBundle> roots) {
+        List<Bundle> inAppOrder = installed.keySet().stream()
+                .sorted(Comparator.comparingLong(Bundle::getBundleId)).toList();
         Map<AppBundle, Bundle> byApp = new HashMap<>();
         installed.forEach((bundle, app) -> byApp.put(app, bundle));
         Set<Bundle> needed = new LinkedHashSet<>();
-        Deque<Bundle> todo = new ArrayDeque<>();
-        roots.stream().map(byApp::get).forEach(todo::add);
+        addWithWiring(needed, roots.stream().map(byApp::get).sorted(Comparator.comparingLong(Bundle::getBundleId)).toList());
+        while (true) {
+            Optional<Bundle> missing = firstMissingProvider(needed, inAppOrder);
+            if (missing.isEmpty()) {
+                break;
+            }
+            addWithWiring(needed, List.of(missing.get()));
+        }
+        Set<AppBundle> result = new LinkedHashSet<>();
+        inAppOrder.stream().filter(needed::contains).forEach(bundle -> result.add(installed.get(bundle)));
+        return result;
+    }
+
+    /** Adds the bundles and everything they are wired to: packages, required bundles, fragments. */
+    private static void addWithWiring(Set<Bundle> needed, List<Bundle> bundles) {
+        Deque<Bundle> todo = new ArrayDeque<>(bundles);
         while (!todo.isEmpty()) {
             Bundle bundle = todo.poll();
             if (bundle.getBundleId() == 0 || !needed.add(bundle)) {
@@ -123,19 +145,27 @@ public final class BundleCheck {
                     todo.add(fragment.getRequirer().getBundle());
                 }
             }
-            BundleRevision revision = bundle.adapt(BundleRevision.class);
-            for (BundleRequirement requirement : revision.getDeclaredRequirements(SERVICE_NAMESPACE)) {
-                if (!Constants.RESOLUTION_OPTIONAL.equals(requirement.getDirectives().get(Constants.RESOLUTION_DIRECTIVE))) {
-                    List<Bundle> providers = serviceProviders(installed.keySet(), requirement);
-                    if (providers.stream().noneMatch(needed::contains)) {
-                        todo.addAll(providers);
-                    }
+        }
+    }
+
+    /** The first provider of the first mandatory service reference that nothing in {@code needed} provides. */
+    private static Optional<Bundle> firstMissingProvider(Set<Bundle> needed, List<Bundle> inAppOrder) {
+        for (Bundle bundle : inAppOrder) {
+            if (!needed.contains(bundle)) {
+                continue;
+            }
+            for (BundleRequirement requirement : bundle.adapt(BundleRevision.class)
+                    .getDeclaredRequirements(SERVICE_NAMESPACE)) {
+                if (Constants.RESOLUTION_OPTIONAL.equals(requirement.getDirectives().get(Constants.RESOLUTION_DIRECTIVE))) {
+                    continue;
+                }
+                List<Bundle> providers = serviceProviders(inAppOrder, requirement);
+                if (!providers.isEmpty() && providers.stream().noneMatch(needed::contains)) {
+                    return Optional.of(providers.get(0));
                 }
             }
         }
-        Set<AppBundle> result = new LinkedHashSet<>();
-        needed.forEach(bundle -> result.add(installed.get(bundle)));
-        return result;
+        return Optional.empty();
     }
 
     private static List<Bundle> serviceProviders(Collection<Bundle> bundles, BundleRequirement requirement) {
