@@ -41,6 +41,21 @@ final class FleetSampler implements AutoCloseable {
         int count(FrameworkState state) {
             return byState.getOrDefault(state, 0);
         }
+
+        /**
+         * The same sample with edge counts from this list, so that a page that shows the counts
+         * beside the table (read at the same moment) never disagrees with it.
+         */
+        Sample withEdges(List<EdgeStatus> edges) {
+            Map<FrameworkState, Integer> states = new EnumMap<>(FrameworkState.class);
+            int up = 0;
+            for (EdgeStatus edge : edges) {
+                states.merge(edge.framework(), 1, Integer::sum);
+                up += edge.online() ? 1 : 0;
+            }
+            return new Sample(at, edges.size(), Map.copyOf(states), up, messagesTotal, messagesPerSecond, jvm,
+                    cpuPercent);
+        }
     }
 
     /** A point of the charts. */

@@ -110,11 +110,11 @@ final class Routes implements HttpHandler {
         }
         List<String> parts = segments(path);
         if (path.equals("/metrics")) {
-            FleetSampler.Sample sample = sampler.latest();
-            send(exchange, 200, PrometheusText.CONTENT_TYPE,
-                    PrometheusText.render(sample, state.startedAt(), state.edges()).getBytes(StandardCharsets.UTF_8));
+            List<EdgeStatus> edges = state.edges();
+            send(exchange, 200, PrometheusText.CONTENT_TYPE, PrometheusText.render(sampler.latest().withEdges(edges),
+                    state.startedAt(), edges).getBytes(StandardCharsets.UTF_8));
         } else if (path.equals("/api/fleet")) {
-            json(exchange, 200, ApiJson.fleet(state.info(), state.startedAt(), sampler.latest()));
+            json(exchange, 200, ApiJson.fleet(state.info(), state.startedAt(), sampler.latest().withEdges(state.edges())));
         } else if (path.equals("/api/history")) {
             json(exchange, 200, ApiJson.history(sampler.history()));
         } else if (path.equals("/api/edges")) {
