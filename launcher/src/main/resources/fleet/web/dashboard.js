@@ -22,6 +22,8 @@ const rows = new Map(); // edge name -> { tr, cells, edge }
 const chart = { at: [], online: [], rate: [] };
 let serverNow = Date.now();
 let lastSampleAt = 0;
+// How long the last updates of header, table and charts took (ms), newest last: for the scale benchmark.
+window.fleetUpdateMs = [];
 let receiverCounts = true;
 const busy = new Map(); // edge name -> what is being done
 
@@ -299,9 +301,12 @@ async function getJson(path) {
 async function poll() {
   try {
     const [fleet, edges] = await Promise.all([getJson('/api/fleet'), getJson('/api/edges')]);
+    const started = performance.now();
     showFleet(fleet);
     showEdges(edges);
     drawCharts();
+    window.fleetUpdateMs.push(performance.now() - started);
+    if (window.fleetUpdateMs.length > 20) window.fleetUpdateMs.shift();
     setText($('connection'), 'live');
     $('connection').className = 'pill live';
   } catch (e) {
