@@ -9,6 +9,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * What one bench run does, validated once: every message names the option, the value and the rule.
@@ -22,13 +24,13 @@ import java.util.Set;
  * @param onlineTimeout fleet's {@code --wait-online}, and how long to wait for every edge's first cycle
  * @param portBase      {@code --port-base} of fleet run and of fleet generate (the baseline's ports)
  * @param baselineXmx   the heap limit of each baseline JVM, as a container image would set it
- * @param cyclePattern  the text of an edge's per-cycle debug-log line
+ * @param cyclePattern  a regular expression found in an edge's per-cycle log line, and in no line before its first cycle
  * @param fleetJar      the fleet.jar to run
  * @param outDir        where results, logs and the scratch directories go
  * @param keepScratch   keep the scratch directories (work dirs, config.d) after each run
  */
 record BenchOptions(Path edgeApp, List<Integer> edges, Duration steady, Duration settle, int baselineMax,
-        FleetArgs fleetArgs, Duration onlineTimeout, int portBase, String baselineXmx, String cyclePattern,
+        FleetArgs fleetArgs, Duration onlineTimeout, int portBase, String baselineXmx, Pattern cyclePattern,
         Path fleetJar, Path outDir, boolean keepScratch) {
 
     static final String USAGE = """
@@ -44,7 +46,7 @@ record BenchOptions(Path edgeApp, List<Integer> edges, Duration steady, Duration
               --fleet-args "ARGS"   extra arguments for fleet run, e.g. "--start-concurrency 4"
               --online-timeout DUR  fleet's --wait-online, and the wait for every edge's first cycle (default: 10m)
               --port-base PORT      --port-base of fleet and of the baseline's configs (default: 20000)
-              --cycle-pattern TEXT  text of the per-cycle debug-log line (default: [ctrlDebugLog0])
+              --cycle-pattern REGEX a per-cycle log line (default: \\[ctrlDebugLog0\\].*_sum\\[ as OpenEMS's debug log)
               --out DIR             results directory (default: <repo>/target/bench)
               --fleet-jar JAR       fleet.jar to run (default: <repo>/launcher/target/fleet.jar)
               --keep-scratch        keep the work dirs and config.d of every run under <out>/scratch
@@ -52,6 +54,9 @@ record BenchOptions(Path edgeApp, List<Integer> edges, Duration steady, Duration
             Durations: 500ms, 60s, 2m, 1h (a bare number is seconds).
             The hosting JVM's flags can be changed with FLEET_JVM_OPTS, as with fleet itself.
             """;
+
+    /** One line per cycle of OpenEMS's Controller.Debug.Log; its "Activate Controller.Debug.Log" line has no _sum. */
+    static final String DEFAULT_CYCLE_PATTERN = "\\[ctrlDebugLog0\\].*_sum\\[";
 
     private static final Set<String> FLAGS = Set.of("--keep-scratch", "--help", "-h");
     private static final Set<String> OPTIONS = Set.of("--edge-app", "--edges", "--steady", "--settle",
@@ -81,7 +86,7 @@ record BenchOptions(Path edgeApp, List<Integer> edges, Duration steady, Duration
         if (!baselineXmx.matches("\\d+[kKmMgG]?")) {
             throw BenchException.badInput("--baseline-xmx " + baselineXmx + ": write a JVM size such as 256m");
         }
-        if (cyclePattern.isBlank()) {
+        if (cyclePattern.pattern().isBlank()) {
             throw BenchException.badInput("--cycle-pattern: must not be empty");
         }
         if (!Files.exists(edgeApp)) {
@@ -145,7 +150,7 @@ record BenchOptions(Path edgeApp, List<Integer> edges, Duration steady, Duration
                 Durations.parse("--online-timeout", values.getOrDefault("--online-timeout", "10m")),
                 integer("--port-base", values.getOrDefault("--port-base", "20000")),
                 values.getOrDefault("--baseline-xmx", "256m"),
-                values.getOrDefault("--cycle-pattern", "[ctrlDebugLog0]"),
+                cyclePattern(values.getOrDefault("--cycle-pattern", DEFAULT_CYCLE_PATTERN)),
                 values.containsKey("--fleet-jar") ? cwd.resolve(values.get("--fleet-jar")).toAbsolutePath().normalize()
                         : repoRoot.resolve("launcher/target/fleet.jar"),
                 values.containsKey("--out") ? cwd.resolve(values.get("--out")).toAbsolutePath().normalize()
@@ -168,6 +173,14 @@ record BenchOptions(Path edgeApp, List<Integer> edges, Duration steady, Duration
             sizes.add(n);
         }
         return new ArrayList<>(sizes);
+    }
+
+    private static Pattern cyclePattern(String regex) {
+        try {
+            return Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw BenchException.badInput("--cycle-pattern " + regex + ": not a regular expression (" + e.getDescription() + ")");
+        }
     }
 
     private static int integer(String option, String text) {

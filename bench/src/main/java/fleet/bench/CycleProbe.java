@@ -11,13 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Notices each edge's first cycle from outside: the first per-cycle debug-log line in the edge's
- * log (OpenEMS's Controller.Debug.Log, e.g. {@code [ctrlDebugLog0]}), or, for the project's test
- * edge app, which has no debug log, its per-cycle file {@code <data>/rrd4j/<id>/cycles.txt}.
- * Logs are read incrementally: each poll reads only what was appended since the last.
+ * Notices each edge's first cycle from outside: the first line of the edge's log that matches the
+ * cycle pattern (OpenEMS's Controller.Debug.Log writes {@code [ctrlDebugLog0] _sum[...]} once per
+ * cycle; its "Activate" line at start-up must not count), or, for the project's test edge app,
+ * which has no debug log, its per-cycle file {@code <data>/rrd4j/<id>/cycles.txt}. Logs are read
+ * incrementally: each poll reads only what was appended since the last, line by line.
  */
 final class CycleProbe {
 
@@ -31,16 +33,19 @@ final class CycleProbe {
     record Edge(String name, List<Path> logs, Path dataDir) {
     }
 
-    private final String pattern;
+    /** A line longer than this is judged by its start: enough for any log line's header and first fields. */
+    private static final int MAX_LINE = 64 * 1024;
+
+    private final Pattern pattern;
     private final List<Edge> edges;
     private final long origin;
     private final Map<String, Long> firstCycle = new ConcurrentHashMap<>();
-    /** Per log file: bytes read so far, and the tail kept for a pattern split across two reads. */
+    /** Per log file: bytes read so far, and the unfinished last line of the last read. */
     private final Map<Path, Long> offsets = new HashMap<>();
     private final Map<Path, String> tails = new HashMap<>();
 
     /** @param origin System.nanoTime() the times are measured from */
-    CycleProbe(String pattern, List<Edge> edges, long origin) {
+    CycleProbe(Pattern pattern, List<Edge> edges, long origin) {
         this.pattern = pattern;
         this.edges = List.copyOf(edges);
         this.origin = origin;
@@ -126,10 +131,20 @@ final class CycleProbe {
             in.readFully(bytes);
             offsets.put(file, offset + bytes.length);
             String text = tails.getOrDefault(file, "") + new String(bytes, StandardCharsets.ISO_8859_1);
-            if (text.contains(pattern)) {
+            int lineStart = 0;
+            int newline;
+            while ((newline = text.indexOf('\n', lineStart)) >= 0) {
+                if (pattern.matcher(text.substring(lineStart, newline)).find()) {
+                    return true;
+                }
+                lineStart = newline + 1;
+            }
+            // A line still being written counts as soon as what is there matches.
+            String unfinished = text.substring(lineStart);
+            if (pattern.matcher(unfinished).find()) {
                 return true;
             }
-            tails.put(file, text.substring(Math.max(0, text.length() - pattern.length() + 1)));
+            tails.put(file, unfinished.length() > MAX_LINE ? unfinished.substring(0, MAX_LINE) : unfinished);
             return false;
         } catch (IOException e) {
             return false;

@@ -45,7 +45,7 @@ class BenchOptionsTest {
         assertTrue(o.baselineFor(10));
         assertFalse(o.baselineFor(50));
         assertEquals("256m", o.baselineXmx());
-        assertEquals("[ctrlDebugLog0]", o.cyclePattern());
+        assertEquals("\\[ctrlDebugLog0\\].*_sum\\[", o.cyclePattern().pattern());
         assertEquals(root.resolve("launcher/target/fleet.jar"), o.fleetJar());
         assertEquals(root.resolve("target/bench"), o.outDir());
         assertEquals(List.of(), o.fleetArgs().args());
@@ -66,7 +66,7 @@ class BenchOptionsTest {
         assertEquals(Duration.ofMinutes(2), o.onlineTimeout());
         assertEquals(30000, o.portBase());
         assertEquals("1g", o.baselineXmx());
-        assertEquals("cycle!", o.cyclePattern());
+        assertEquals("cycle!", o.cyclePattern().pattern());
         assertEquals(cwd.resolve("res"), o.outDir());
         assertTrue(o.keepScratch());
     }
@@ -85,6 +85,8 @@ class BenchOptionsTest {
         assertMessage("--steady 2s: must be at least 5s (CPU ticks are 10 ms)", "--edge-app", "app.jar", "--steady", "2s");
         assertMessage("--port-base 80: must be between 1024 and 60000", "--edge-app", "app.jar", "--port-base", "80");
         assertMessage("--baseline-xmx lots: write a JVM size such as 256m", "--edge-app", "app.jar", "--baseline-xmx", "lots");
+        assertMessage("--cycle-pattern [x: not a regular expression (Unclosed character class)", "--edge-app", "app.jar",
+                "--cycle-pattern", "[x");
         assertMessage("--steady: given twice", "--edge-app", "app.jar", "--steady", "10s", "--steady=20s");
         assertMessage("--steady: missing value", "--edge-app", "app.jar", "--steady");
         assertMessage("unknown option --edge; see scripts/bench --help", "--edge", "3");
