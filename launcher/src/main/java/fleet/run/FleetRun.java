@@ -264,6 +264,7 @@ public final class FleetRun implements FleetControl {
     @Override
     public void startEdge(String name) {
         running().runtime().start(name);
+        edgeSideCutEnded(name);
     }
 
     @Override
@@ -274,6 +275,14 @@ public final class FleetRun implements FleetControl {
     @Override
     public void restartEdge(String name) {
         running().runtime().restart(name, plan.runtime().stopGrace());
+        edgeSideCutEnded(name);
+    }
+
+    /** A framework start enables every component again, so an edge-side cut ends with it. */
+    private void edgeSideCutEnded(String name) {
+        if (!(running().link() instanceof BuiltInReceiver)) {
+            state.update(name, edge -> edge.backendCutUntil() == null ? edge : edge.withBackendCut(null));
+        }
     }
 
     /**
