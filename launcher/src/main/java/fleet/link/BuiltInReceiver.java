@@ -201,6 +201,31 @@ public final class BuiltInReceiver implements BackendLink {
         }
     }
 
+    /**
+     * Fault injection: closes the edge's open connections and refuses its new ones until
+     * {@code duration} has passed, both with close code 1013 (try again later) and a reason that
+     * says so. Nothing is counted for a refused attempt; the backend side reads "cut by fleet until
+     * ...". The edge reconnects by its own schedule (OpenEMS: at once, then every 10-100 s), so it
+     * can stay offline longer than the cut.
+     */
+    public void cut(String edge, Duration duration) {
+        long until = System.currentTimeMillis() + duration.toMillis();
+        EdgeTraffic counters = traffic.computeIfAbsent(edge, EdgeTraffic::new);
+        counters.cutUntil(until); // first, so that a connection opening meanwhile sees it (see opened)
+        for (WebSocket connection : server.getConnections()) {
+            EdgeTraffic.Connection source = connection.getAttachment();
+            if (source != null && source.edge == counters) {
+                connection.close(CloseFrame.TRY_AGAIN_LATER, cutReason(until));
+            }
+        }
+        LOG.info(() -> LABEL + ": " + edge + " cut until " + Clock.time(Instant.ofEpochMilli(until)));
+    }
+
+    static String cutReason(long untilMillis) {
+        return "backend connection cut by fleet until " + Clock.time(Instant.ofEpochMilli(untilMillis))
+                + " (fault injection)";
+    }
+
     /** Pushes every changed {@link BackendSide} into FleetState now instead of at the next tick. */
     public void publishNow() {
         runOn(publisher, this::publish);
@@ -267,7 +292,16 @@ public final class BuiltInReceiver implements BackendLink {
             }
             long now = System.currentTimeMillis();
             EdgeTraffic counters = traffic.computeIfAbsent(edge.get(), EdgeTraffic::new);
+            if (counters.isCut(now)) {
+                connection.close(CloseFrame.TRY_AGAIN_LATER, cutReason(counters.cutUntilMillis()));
+                return;
+            }
             connection.setAttachment(counters.opened(now));
+            if (counters.isCut(System.currentTimeMillis())) {
+                // cut() ran between the check and the attachment and may not have seen this connection
+                connection.close(CloseFrame.TRY_AGAIN_LATER, cutReason(counters.cutUntilMillis()));
+                return;
+            }
             synchronized (opened) {
                 if (opened.size() == OPENED_LOG_LIMIT) {
                     opened.removeFirst();

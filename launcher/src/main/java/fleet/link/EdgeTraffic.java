@@ -43,6 +43,7 @@ final class EdgeTraffic {
     private volatile long refusedAtMillis;
     private volatile String refusal = "";
     private volatile String unavailable = "";
+    private volatile long cutUntilMillis;
 
     EdgeTraffic(String name) {
         this.name = name;
@@ -96,6 +97,19 @@ final class EdgeTraffic {
         unavailable = why;
     }
 
+    /** Fault injection: the receiver refuses this edge until then ({@link BuiltInReceiver#cut}). */
+    void cutUntil(long untilMillis) {
+        cutUntilMillis = untilMillis;
+    }
+
+    boolean isCut(long nowMillis) {
+        return cutUntilMillis > nowMillis;
+    }
+
+    long cutUntilMillis() {
+        return cutUntilMillis;
+    }
+
     /**
      * Online means what an OpenEMS Backend means by it, made stricter: an authenticated connection
      * is open and the edge has sent data over it.
@@ -117,6 +131,9 @@ final class EdgeTraffic {
         } else if (newest != null) {
             state = BackendSide.State.OFFLINE;
             reason = "connected to the built-in receiver, no message yet";
+        } else if (isCut(System.currentTimeMillis())) {
+            state = BackendSide.State.OFFLINE;
+            reason = BuiltInReceiver.cutReason(cutUntilMillis);
         } else if (refusedAtMillis != 0 && refusedAtMillis >= lastOpenMillis) {
             state = BackendSide.State.REFUSED;
             reason = refusal;

@@ -2,6 +2,7 @@ package fleet.run;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import fleet.console.StartProgress;
 import fleet.control.FleetControl;
 import fleet.host.Signals;
 import fleet.link.BackendLink;
+import fleet.link.BuiltInReceiver;
 import fleet.link.OnlineReport;
 import fleet.link.OnlineWait;
 import fleet.plan.EdgeRange;
@@ -35,6 +37,7 @@ import fleet.state.EdgeStatus;
 import fleet.state.FleetInfo;
 import fleet.state.FleetState;
 import fleet.state.FrameworkState;
+import fleet.web.DashboardServer;
 import fleet.workdir.FleetSeed;
 import fleet.workdir.WorkDir;
 import fleet.workdir.WorkDirLock;
@@ -58,6 +61,9 @@ public final class FleetRun implements FleetControl {
     /** Every edge's apikey, as the registry holds it: the one source of truth. */
     private final Map<String, String> apikeys = new ConcurrentHashMap<>();
 
+    /** The dashboard while the fleet runs with one; null otherwise. */
+    private volatile DashboardServer dashboard;
+
     /** The stages of a running fleet; null outside {@link #run()}. */
     private volatile Stages stages;
 
@@ -71,6 +77,11 @@ public final class FleetRun implements FleetControl {
 
     public FleetState state() {
         return state;
+    }
+
+    /** The running fleet's dashboard (its URL and token), for tests and embedding. */
+    public Optional<DashboardServer> dashboard() {
+        return Optional.ofNullable(dashboard);
     }
 
     /** Asks a running fleet to stop (tests, embedding); the same as Ctrl-C. */
@@ -97,13 +108,33 @@ public final class FleetRun implements FleetControl {
                     out.info("backend: " + link.label());
                     stages = new Stages(configs, registry, link, runtime);
                     state.setInfo(new FleetInfo(link.label(), "", app.describe(), workDir.root().toString()));
-                    addEdges(registration.apikeys());
-                    return startAndRun();
+                    try (DashboardServer server = startDashboard(lock)) { // closed first on the way down
+                        dashboard = server;
+                        addEdges(registration.apikeys());
+                        return startAndRun();
+                    } finally {
+                        dashboard = null;
+                    }
                 } finally {
                     stages = null;
                 }
             }
         }
+    }
+
+    /** The dashboard, JSON API and /metrics; null when --dashboard-port 0. */
+    private DashboardServer startDashboard(WorkDirLock lock) {
+        if (!plan.dashboard().enabled()) {
+            return null;
+        }
+        DashboardServer server = DashboardServer.start(plan.dashboard(), state, this);
+        FleetInfo info = state.info();
+        state.setInfo(new FleetInfo(info.backendLabel(), server.url(), info.edgeApp(), info.workDir()));
+        lock.put("dashboard", server.url());
+        out.info("dashboard: " + server.pageUrl());
+        out.info("  actions need that token (the page keeps it; scripts send X-Fleet-Token: " + server.token()
+                + "); JSON API " + server.url() + "api/fleet, metrics " + server.url() + "metrics");
+        return server;
     }
 
     private void stopOnSignalsAndLauncherExit() {
@@ -240,6 +271,7 @@ public final class FleetRun implements FleetControl {
     @Override
     public void startEdge(String name) {
         running().runtime().start(name);
+        edgeSideCutEnded(name);
     }
 
     @Override
@@ -250,11 +282,37 @@ public final class FleetRun implements FleetControl {
     @Override
     public void restartEdge(String name) {
         running().runtime().restart(name, plan.runtime().stopGrace());
+        edgeSideCutEnded(name);
     }
 
+    /** A framework start enables every component again, so an edge-side cut ends with it. */
+    private void edgeSideCutEnded(String name) {
+        if (!(running().link() instanceof BuiltInReceiver)) {
+            state.update(name, edge -> edge.backendCutUntil() == null ? edge : edge.withBackendCut(null));
+        }
+    }
+
+    /**
+     * With the built-in receiver the receiver drops the edge and refuses it until the time is up;
+     * with an external backend, which fleet cannot touch, the edge's own backend controller is
+     * disabled for that long (through SCR, by the runtime).
+     */
     @Override
     public void cutBackend(String name, Duration duration) {
-        throw FleetException.failure("cutting the backend connection is not built yet");
+        Stages running = running();
+        if (state.edge(name).isEmpty()) {
+            throw FleetException.badInput("no edge named " + name + " in this fleet");
+        }
+        if (duration.isNegative() || duration.isZero()) {
+            throw FleetException.badInput("cut " + name + " for " + duration + ": the time must be positive");
+        }
+        if (running.link() instanceof BuiltInReceiver receiver) {
+            receiver.cut(name, duration);
+        } else {
+            running.runtime().cutBackend(name, duration);
+        }
+        Instant until = Instant.now().plus(duration);
+        state.update(name, edge -> edge.withBackendCut(until));
     }
 
     @Override

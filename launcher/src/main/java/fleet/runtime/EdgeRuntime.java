@@ -31,6 +31,8 @@ import fleet.state.FleetState;
 public final class EdgeRuntime implements AutoCloseable {
 
     private static final Duration PROBE_INTERVAL = Duration.ofSeconds(2);
+    /** The DS component name of OpenEMS's backend controller (and of the test edge app's). */
+    static final String BACKEND_COMPONENT = "Controller.Api.Backend";
     private static final Logger LOG = Logger.getLogger(EdgeRuntime.class.getName());
 
     private final EdgeApp app;
@@ -39,6 +41,8 @@ public final class EdgeRuntime implements AutoCloseable {
     private final Map<String, EdgeFramework> edges = new ConcurrentHashMap<>();
     private final ExecutorService starter;
     private final ScheduledExecutorService prober;
+    /** Ends fault injections when their time is up. */
+    private final ScheduledExecutorService timer;
     private final StartPacer pacer;
 
     /**
@@ -51,6 +55,7 @@ public final class EdgeRuntime implements AutoCloseable {
         this.pacer = new StartPacer(startsPerSecond);
         this.starter = Executors.newFixedThreadPool(startConcurrency, named("fleet-start"));
         this.prober = Executors.newSingleThreadScheduledExecutor(named("fleet-probe"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(named("fleet-runtime-timer"));
         FrameworkScopedProperties.install();
         EdgeConsoles.install(this::consoleOf);
         // A thread of some edge that dies must not print over the console; the trace goes to fleet's log.
@@ -132,6 +137,43 @@ public final class EdgeRuntime implements AutoCloseable {
         return stuck;
     }
 
+    /**
+     * Fault injection on the edge's own side, for a backend fleet cannot touch: disables the edge's
+     * {@code Controller.Api.Backend} DS component through its SCR, so the edge closes its backend
+     * connection, and enables it again after {@code duration} (it then connects as after a start).
+     * A restart within the cut ends it early: SCR does not keep a component disabled across starts.
+     *
+     * @throws FleetException when the edge does not run or has no backend controller
+     */
+    public void cutBackend(String name, Duration duration) {
+        EdgeFramework edge = edge(name);
+        if (switchBackend(edge, false) == 0) {
+            throw FleetException.failure(name + " has no " + BACKEND_COMPONENT + " component: nothing to cut");
+        }
+        edge.log("backend controller disabled for " + duration.toSeconds() + " s (fault injection)", null);
+        timer.schedule(() -> {
+            try {
+                if (edge.framework() != null && switchBackend(edge, true) > 0) {
+                    edge.log("backend controller enabled again", null);
+                }
+            } catch (RuntimeException e) {
+                edge.log("could not enable the backend controller again: " + e, e);
+            }
+        }, duration.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static int switchBackend(EdgeFramework edge, boolean enabled) {
+        org.osgi.framework.launch.Framework framework = edge.framework();
+        if (framework == null) {
+            throw FleetException.failure(edge.name() + " is not running: nothing to cut");
+        }
+        try {
+            return ComponentSwitch.set(framework.getBundleContext(), BACKEND_COMPONENT, enabled);
+        } catch (IllegalStateException e) {
+            throw FleetException.failure(edge.name() + ": " + e.getMessage(), e);
+        }
+    }
+
     public Optional<RotatingLogView> log(String name) {
         EdgeFramework edge = edges.get(name);
         return edge == null ? Optional.empty() : Optional.of(new RotatingLogView(edge.consoleLog().file()));
@@ -183,6 +225,7 @@ public final class EdgeRuntime implements AutoCloseable {
     public void close() {
         starter.shutdownNow();
         prober.shutdownNow();
+        timer.shutdownNow();
         EdgeConsoles.uninstall();
         edges.values().forEach(edge -> edge.consoleLog().close());
     }

@@ -20,14 +20,18 @@ import java.time.Instant;
  * @param lastCycle      time of the edge's latest cycle, if known
  * @param backend        the backend side's view
  * @param onlineSince    when the edge last became online; null when not online
+ * @param backendCutUntil until when fleet keeps this edge's backend connection cut (fault
+ *                       injection through {@link fleet.control.FleetControl#cutBackend}); null
+ *                       when it was never cut. Kept after it passed, so observers compare with now.
  */
 public record EdgeStatus(String name, int index, String apikeyPrefix, EdgePorts ports, FrameworkState framework,
         String failure, Instant stateSince, int bundlesActive, int bundlesTotal, ComponentCounts components,
-        EdgeConnection edgeConnection, Instant lastCycle, BackendSide backend, Instant onlineSince) {
+        EdgeConnection edgeConnection, Instant lastCycle, BackendSide backend, Instant onlineSince,
+        Instant backendCutUntil) {
 
     public static EdgeStatus pending(String name, int index, String apikeyPrefix, EdgePorts ports) {
         return new EdgeStatus(name, index, apikeyPrefix, ports, FrameworkState.PENDING, "", Instant.now(), 0, 0,
-                ComponentCounts.NONE, EdgeConnection.UNKNOWN, null, BackendSide.UNKNOWN, null);
+                ComponentCounts.NONE, EdgeConnection.UNKNOWN, null, BackendSide.UNKNOWN, null, null);
     }
 
     /**
@@ -45,27 +49,38 @@ public record EdgeStatus(String name, int index, String apikeyPrefix, EdgePorts 
         boolean running = state == FrameworkState.ACTIVE;
         return new EdgeStatus(name, index, apikeyPrefix, ports, state, why, Instant.now(),
                 running ? bundlesActive : 0, bundlesTotal, running ? components : ComponentCounts.NONE,
-                running ? edgeConnection : EdgeConnection.UNKNOWN, lastCycle, backend, onlineSince);
+                running ? edgeConnection : EdgeConnection.UNKNOWN, lastCycle, backend, onlineSince, backendCutUntil);
     }
 
     public EdgeStatus withProbe(int active, int total, ComponentCounts counts, EdgeConnection connection,
             Instant cycle) {
         return new EdgeStatus(name, index, apikeyPrefix, ports, framework, failure, stateSince, active, total, counts,
-                connection, cycle, backend, onlineSince);
+                connection, cycle, backend, onlineSince, backendCutUntil);
     }
 
     public EdgeStatus withBackend(BackendSide side) {
         return new EdgeStatus(name, index, apikeyPrefix, ports, framework, failure, stateSince, bundlesActive,
-                bundlesTotal, components, edgeConnection, lastCycle, side, onlineSince);
+                bundlesTotal, components, edgeConnection, lastCycle, side, onlineSince, backendCutUntil);
     }
 
     public EdgeStatus withApikeyPrefix(String prefix) {
         return new EdgeStatus(name, index, prefix, ports, framework, failure, stateSince, bundlesActive, bundlesTotal,
-                components, edgeConnection, lastCycle, backend, onlineSince);
+                components, edgeConnection, lastCycle, backend, onlineSince, backendCutUntil);
+    }
+
+    /** Records a cut of the backend connection that lasts until {@code until}. */
+    public EdgeStatus withBackendCut(Instant until) {
+        return new EdgeStatus(name, index, apikeyPrefix, ports, framework, failure, stateSince, bundlesActive,
+                bundlesTotal, components, edgeConnection, lastCycle, backend, onlineSince, until);
+    }
+
+    /** True while a cut of the backend connection lasts. */
+    public boolean backendCut(Instant now) {
+        return backendCutUntil != null && backendCutUntil.isAfter(now);
     }
 
     EdgeStatus withOnlineSince(Instant since) {
         return new EdgeStatus(name, index, apikeyPrefix, ports, framework, failure, stateSince, bundlesActive,
-                bundlesTotal, components, edgeConnection, lastCycle, backend, since);
+                bundlesTotal, components, edgeConnection, lastCycle, backend, since, backendCutUntil);
     }
 }

@@ -1,0 +1,204 @@
+package fleet.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * fleet with N edges, run as a user would: {@code java -jar fleet.jar --edges N ...} from a
+ * scratch start directory. fleet re-launches itself as a child JVM that hosts the frameworks
+ * (working directory {@code <work-dir>/jvm}); that child is what is measured.
+ */
+final class FleetTrial {
+
+    /** fleet's own stop grace is 20 s; its launcher waits 15 s more before killing the hosting JVM. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(60);
+    private static final Duration FIND_HOST = Duration.ofSeconds(60);
+
+    private final Setup setup;
+    private final BenchOptions options;
+
+    FleetTrial(Setup setup) {
+        this.setup = setup;
+        this.options = setup.options();
+    }
+
+    TrialResult run(int n) {
+        Path dir = setup.scratchDir().resolve("fleet-" + n);
+        Setup.deleteTree(dir);
+        Path start = Setup.createDirectories(dir.resolve("start"));
+        Path work = dir.resolve("work");
+        Path log = setup.logsDir().resolve("fleet-" + n + ".txt");
+        FleetArgs extra = options.fleetArgs();
+        int first = extra.firstIndex();
+        // Every edge logs its cycles, as every baseline edge does, so that "all cycled" means the same on both sides.
+        int watched = extra.value("--debug-log-edges").map(v -> Math.min(n, Integer.parseInt(v))).orElse(n);
+
+        List<String> command = new ArrayList<>(List.of(setup.java().toString(), "-jar", options.fleetJar().toString(),
+                "run", "--edges", Integer.toString(n), "--edge-app", options.edgeApp().toString(),
+                "--wait-online", Durations.forFleet(options.onlineTimeout()),
+                "--duration", Durations.forFleet(safetyDuration()),
+                "--dashboard-port", "0", "--work-dir", work.toString(),
+                "--port-base", Integer.toString(options.portBase())));
+        if (!extra.has("--debug-log-edges")) {
+            command.add("--debug-log-edges");
+            command.add(Integer.toString(n));
+        }
+        command.addAll(extra.args());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(start.toFile()).redirectErrorStream(true);
+        builder.environment().remove("NOTIFY_SOCKET");
+
+        List<CycleProbe.Edge> edges = new ArrayList<>();
+        for (int i = first; i < first + watched; i++) {
+            Path edge = work.resolve("edges/edge" + i);
+            edges.add(new CycleProbe.Edge("edge" + i, List.of(edge.resolve("logs")), edge.resolve("data")));
+        }
+
+        setup.say("fleet N=" + n + ": " + String.join(" ", command.subList(1, command.size())));
+        double loadBefore = ProcFs.loadAverage()[0];
+        double loadAfter = Double.NaN;
+        List<String> notes = new ArrayList<>();
+        TrialResult.Timings timings = TrialResult.Timings.NONE;
+        TrialResult.Footprint footprint = TrialResult.Footprint.NONE;
+        long origin = System.nanoTime();
+        Process launcher = setup.processes().start(builder);
+        FleetConsole console = new FleetConsole(origin);
+        console.pump(launcher.getInputStream(), log);
+        CycleProbe probe = new CycleProbe(options.cyclePattern(), edges, origin);
+        try {
+            long host = hostingJvm(launcher);
+            waitOnline(launcher, console, probe, origin, log);
+            waitCycled(launcher, probe, origin);
+            timings = new TrialResult.Timings(console.startedWallSeconds(), console.startedFleetSeconds(),
+                    console.onlineWallSeconds(), console.onlineFleetSeconds(),
+                    probe.allCycledAfter().isPresent() ? probe.allCycledAfter().getAsLong() / 1e9 : Double.NaN,
+                    probe.cycledCount(), watched);
+            if (!probe.allCycled()) {
+                notes.add("fleet " + n + ": " + probe.cycledCount() + " of " + watched + " edges seen cycling within "
+                        + options.onlineTimeout().toSeconds() + " s (" + options.cyclePattern() + " in their logs); not yet: "
+                        + abbreviate(probe.notCycled()));
+            }
+            setup.say(String.format("fleet N=%d: started after %.1f s, online after %.1f s, all cycled after %s; settling %d s",
+                    n, console.startedWallSeconds(), console.onlineWallSeconds(), seconds(timings.cycledWallS()),
+                    options.settle().toSeconds()));
+            sleepWhileAlive(launcher, options.settle(), log);
+            setup.say("fleet N=" + n + ": steady window " + options.steady().toSeconds() + " s");
+            SteadyWindow steady = SteadyWindow.measure(List.of(host), options.steady());
+            loadAfter = ProcFs.loadAverage()[0];
+            long pss = pssOfFamily(launcher);
+            Jcmd.Internals internals = setup.jcmd().inspect(host);
+            footprint = TrialResult.Footprint.of(steady, pss, internals);
+        } catch (BenchException e) {
+            if (setup.stopping()) {
+                notes.add("fleet " + n + ": interrupted");
+            } else {
+                notes.add("fleet " + n + ": " + e.getMessage());
+                setup.say("fleet N=" + n + " FAILED: " + e.getMessage());
+            }
+        } finally {
+            stop(launcher, n, notes);
+            setup.discard(dir);
+        }
+        return new TrialResult(n, TrialResult.Run.FLEET, timings, footprint, loadBefore, loadAfter, notes);
+    }
+
+    /** --duration is only a safety net: the harness stops fleet itself once it has measured. */
+    private Duration safetyDuration() {
+        return options.onlineTimeout().plus(options.settle()).plus(options.steady()).plusMinutes(10);
+    }
+
+    /** The child JVM fleet's launcher starts (its arguments carry {@code --hosted}). */
+    private long hostingJvm(Process launcher) {
+        long deadline = System.nanoTime() + FIND_HOST.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<ProcessHandle> host = launcher.children()
+                    .filter(child -> child.info().arguments().map(a -> List.of(a).contains("--hosted")).orElse(false))
+                    .findFirst();
+            if (host.isPresent()) {
+                return host.get().pid();
+            }
+            if (!launcher.isAlive()) {
+                throw BenchException.failure("fleet ended (exit " + launcher.exitValue() + ") before it started its hosting JVM");
+            }
+            Setup.sleep(100);
+        }
+        throw BenchException.failure("fleet's hosting JVM (a child with --hosted) did not appear within " + FIND_HOST.toSeconds() + " s");
+    }
+
+    private void waitOnline(Process launcher, FleetConsole console, CycleProbe probe, long origin, Path log) {
+        // fleet's own deadline is --wait-online after all frameworks started; allow for the start itself.
+        long deadline = origin + options.onlineTimeout().toNanos() * 2 + Duration.ofMinutes(2).toNanos();
+        while (!console.online()) {
+            probe.poll();
+            if (console.notOnline() != null) {
+                throw BenchException.failure(console.notOnline() + " (see " + log + ")");
+            }
+            if (!launcher.isAlive()) {
+                throw BenchException.failure("fleet ended with exit code " + launcher.exitValue() + " before all edges were online (see " + log + ")");
+            }
+            if (System.nanoTime() > deadline) {
+                throw BenchException.failure("fleet did not report all edges online in time (see " + log + ")");
+            }
+            Setup.sleep(100);
+        }
+        if (!console.allStarted()) {
+            throw BenchException.failure("fleet: " + console.startedSummary() + " (see " + log + ")");
+        }
+    }
+
+    private void waitCycled(Process launcher, CycleProbe probe, long origin) {
+        long deadline = System.nanoTime() + options.onlineTimeout().toNanos();
+        while (launcher.isAlive() && System.nanoTime() < deadline) {
+            probe.poll();
+            if (probe.allCycled()) {
+                return;
+            }
+            Setup.sleep(100);
+        }
+    }
+
+    private void sleepWhileAlive(Process launcher, Duration duration, Path log) {
+        long end = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < end) {
+            if (!launcher.isAlive()) {
+                throw BenchException.failure("fleet ended with exit code " + launcher.exitValue() + " while settling (see " + log + ")");
+            }
+            Setup.sleep(Math.min(500, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+        }
+    }
+
+    /** Everything the fleet runs on this machine: launcher, hosting JVM, embedded PostgreSQL. */
+    private static long pssOfFamily(Process launcher) {
+        long pss = ProcFs.pssKib(launcher.pid());
+        for (ProcessHandle p : launcher.descendants().toList()) {
+            pss += ProcFs.pssKib(p.pid());
+        }
+        return pss;
+    }
+
+    private void stop(Process launcher, int n, List<String> notes) {
+        long started = System.nanoTime();
+        boolean wasRunning = launcher.isAlive();
+        boolean clean = setup.processes().stop(List.of(launcher), STOP_GRACE);
+        if (!wasRunning) {
+            return;
+        }
+        if (!clean) {
+            notes.add("fleet " + n + ": did not stop within " + STOP_GRACE.toSeconds() + " s of SIGTERM; killed");
+        } else if (launcher.exitValue() != 0) {
+            notes.add("fleet " + n + ": exit code " + launcher.exitValue() + " after SIGTERM");
+        }
+        setup.say(String.format("fleet N=%d: stopped in %.1f s", n, (System.nanoTime() - started) / 1e9));
+    }
+
+    static String abbreviate(List<String> names) {
+        return names.size() <= 5 ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 5)) + " and " + (names.size() - 5) + " more";
+    }
+
+    static String seconds(double s) {
+        return Double.isNaN(s) ? "—" : String.format("%.1f s", s);
+    }
+}

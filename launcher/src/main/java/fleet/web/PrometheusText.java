@@ -1,0 +1,106 @@
+package fleet.web;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+import fleet.state.EdgeStatus;
+import fleet.state.FrameworkState;
+
+/**
+ * {@code GET /metrics} in the Prometheus text exposition format 0.0.4. Fleet-wide gauges and
+ * counters, and per edge only two series (its state and whether it is online), so that a scrape of
+ * 500 edges stays about 1 000 lines.
+ */
+final class PrometheusText {
+
+    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final StringBuilder text = new StringBuilder(4096);
+
+    private PrometheusText() {
+    }
+
+    static String render(FleetSampler.Sample sample, Instant startedAt, List<EdgeStatus> edges) {
+        PrometheusText out = new PrometheusText();
+        out.family("fleet_edges", "gauge", "Edges by framework state.");
+        for (FrameworkState state : FrameworkState.values()) {
+            out.sample("fleet_edges", "state", lower(state), sample.count(state));
+        }
+        out.single("fleet_edges_online", "gauge",
+                "Edges online: framework active, the edge says connected, the backend side confirms it.",
+                sample.online());
+        out.single("fleet_backend_messages_per_second", "gauge",
+                "Messages per second the backend side received from all edges (built-in receiver only), over"
+                        + " the last 5 s.",
+                sample.messagesPerSecond());
+        out.single("fleet_backend_messages_received_total", "counter",
+                "Messages the backend side received from the fleet's edges since the dashboard started"
+                        + " (built-in receiver only).",
+                sample.messagesTotal());
+        out.single("fleet_uptime_seconds", "gauge", "Seconds since the fleet started.",
+                Duration.between(startedAt, sample.at()).toMillis() / 1000.0);
+
+        JvmFigures jvm = sample.jvm();
+        out.family("fleet_jvm_memory_used_bytes", "gauge", "JVM memory in use by area.");
+        out.sample("fleet_jvm_memory_used_bytes", "area", "heap", jvm.heapUsed());
+        if (jvm.metaspaceUsed() >= 0) {
+            out.sample("fleet_jvm_memory_used_bytes", "area", "metaspace", jvm.metaspaceUsed());
+        }
+        out.single("fleet_jvm_heap_committed_bytes", "gauge", "Heap the JVM holds from the OS.", jvm.heapCommitted());
+        out.single("fleet_jvm_heap_max_bytes", "gauge", "The heap limit (-Xmx).", jvm.heapMax());
+        out.single("fleet_jvm_threads", "gauge", "Live threads of the JVM that hosts the fleet.", jvm.threads());
+        if (jvm.rss() >= 0) {
+            out.single("fleet_process_resident_memory_bytes", "gauge", "Resident set size of the process.", jvm.rss());
+        }
+        if (jvm.processCpuNanos() >= 0) {
+            out.single("fleet_process_cpu_seconds_total", "counter", "CPU time the process has used.",
+                    jvm.processCpuNanos() / 1e9);
+        }
+
+        out.family("fleet_edge_state", "gauge",
+                "1 for each edge, labelled with its framework state (pending, starting, active, stopping,"
+                        + " stopped, failed).");
+        for (EdgeStatus edge : edges) {
+            out.text.append("fleet_edge_state{edge=\"").append(escape(edge.name())).append("\",state=\"")
+                    .append(lower(edge.framework())).append("\"} 1\n");
+        }
+        out.family("fleet_edge_online", "gauge", "1 when the edge is online, else 0.");
+        for (EdgeStatus edge : edges) {
+            out.sample("fleet_edge_online", "edge", edge.name(), edge.online() ? 1 : 0);
+        }
+        return out.text.toString();
+    }
+
+    private void family(String name, String type, String help) {
+        text.append("# HELP ").append(name).append(' ').append(help.replace("\\", "\\\\").replace("\n", "\\n"))
+                .append('\n');
+        text.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    }
+
+    private void single(String name, String type, String help, double value) {
+        family(name, type, help);
+        text.append(name).append(' ').append(number(value)).append('\n');
+    }
+
+    private void sample(String name, String label, String labelValue, double value) {
+        text.append(name).append('{').append(label).append("=\"").append(escape(labelValue)).append("\"} ")
+                .append(number(value)).append('\n');
+    }
+
+    private static String number(double value) {
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString((long) value);
+        }
+        return String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    private static String lower(FrameworkState state) {
+        return state.name().toLowerCase(Locale.ROOT);
+    }
+
+    static String escape(String labelValue) {
+        return labelValue.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    }
+}

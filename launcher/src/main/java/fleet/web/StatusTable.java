@@ -1,0 +1,145 @@
+package fleet.web;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+/**
+ * {@code fleet status}'s text: a summary line and one row per edge, coloured (ANSI) only for a
+ * terminal. Reads the JSON API's documents, nothing else.
+ */
+public final class StatusTable {
+
+    private static final String RESET = "\u001b[0m";
+    private static final String GREEN = "\u001b[32m";
+    private static final String YELLOW = "\u001b[33m";
+    private static final String RED = "\u001b[31m";
+    private static final String[] HEADER = {"EDGE", "STATE", "BUNDLES", "COMPONENTS a/u/f", "EDGE SAYS", "BACKEND",
+        "LAST DATA", "REST", "WS", "WHY NOT ONLINE"};
+
+    private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
+            .ofPattern("HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
+
+    private final DashboardClient.Snapshot snapshot;
+    private final boolean colours;
+
+    public StatusTable(DashboardClient.Snapshot snapshot, boolean colours) {
+        this.snapshot = snapshot;
+        this.colours = colours;
+    }
+
+    /** True when every edge is online (and there is at least one). */
+    public boolean healthy() {
+        int total = 0;
+        for (JsonElement element : snapshot.edges().getAsJsonArray("edges")) {
+            total++;
+            if (!element.getAsJsonObject().get("online").getAsBoolean()) {
+                return false;
+            }
+        }
+        return total > 0;
+    }
+
+    public List<String> lines() {
+        JsonObject fleet = snapshot.fleet();
+        JsonObject counts = fleet.getAsJsonObject("edges");
+        List<String> lines = new ArrayList<>();
+        lines.add("fleet at " + snapshot.base() + ": " + counts.get("total").getAsInt() + " edges, "
+                + counts.get("running").getAsInt() + " running, " + counts.get("online").getAsInt() + " online, "
+                + counts.get("failed").getAsInt() + " failed; up " + human(fleet.get("uptimeSeconds").getAsLong())
+                + "; backend: " + fleet.get("backend").getAsString());
+
+        Instant now = Instant.parse(snapshot.edges().get("now").getAsString());
+        List<String[]> rows = new ArrayList<>();
+        rows.add(HEADER);
+        for (JsonElement element : snapshot.edges().getAsJsonArray("edges")) {
+            rows.add(row(element.getAsJsonObject(), now));
+        }
+        int[] widths = new int[HEADER.length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                String cell = row[i];
+                String padded = i == row.length - 1 ? cell : cell + " ".repeat(widths[i] - cell.length() + 2);
+                line.append(row == HEADER ? padded : colour(i, cell, padded));
+            }
+            lines.add(line.toString().stripTrailing());
+        }
+        return lines;
+    }
+
+    private static String[] row(JsonObject edge, Instant now) {
+        JsonObject bundles = edge.getAsJsonObject("bundles");
+        JsonObject components = edge.getAsJsonObject("components");
+        JsonObject backend = edge.getAsJsonObject("backend");
+        JsonObject ports = edge.getAsJsonObject("ports");
+        boolean active = "ACTIVE".equals(edge.get("state").getAsString());
+        String why = "";
+        if (!edge.get("online").getAsBoolean()) {
+            why = !edge.get("failure").getAsString().isEmpty() ? edge.get("failure").getAsString()
+                    : !active ? "framework " + edge.get("state").getAsString().toLowerCase()
+                    : !"CONNECTED".equals(edge.get("edgeConnection").getAsString())
+                            ? "the edge says " + edge.get("edgeConnection").getAsString().toLowerCase()
+                            : backend.get("reason").getAsString();
+        }
+        if (!backend.get("cutUntil").isJsonNull()) {
+            why = "backend cut by fleet until " + TIME.format(Instant.parse(backend.get("cutUntil").getAsString()))
+                    + " (fault injection)";
+        }
+        return new String[] {
+            edge.get("name").getAsString(),
+            edge.get("state").getAsString(),
+            bundles.get("total").getAsInt() == 0 ? "-"
+                    : bundles.get("active").getAsInt() + "/" + bundles.get("total").getAsInt(),
+            active ? components.get("active").getAsInt() + "/" + components.get("unsatisfied").getAsInt() + "/"
+                    + components.get("failed").getAsInt() : "-",
+            edge.get("edgeConnection").getAsString().toLowerCase(),
+            backend.get("state").getAsString().toLowerCase(),
+            backend.get("lastMessage").isJsonNull() ? "-"
+                    : human(Duration.between(Instant.parse(backend.get("lastMessage").getAsString()), now)
+                            .toSeconds()) + " ago",
+            port(ports.get("rest").getAsInt()),
+            port(ports.get("websocket").getAsInt()),
+            why};
+    }
+
+    private String colour(int column, String cell, String padded) {
+        if (!colours) {
+            return padded;
+        }
+        String code = switch (column) {
+            case 1 -> cell.equals("ACTIVE") ? GREEN : cell.equals("FAILED") ? RED : YELLOW;
+            case 5 -> cell.equals("online") ? GREEN : cell.equals("refused") ? RED : YELLOW;
+            case 9 -> cell.isEmpty() ? null : RED;
+            default -> null;
+        };
+        return code == null ? padded : code + cell + RESET + padded.substring(cell.length());
+    }
+
+    private static String port(int port) {
+        return port == 0 ? "-" : Integer.toString(port);
+    }
+
+    static String human(long seconds) {
+        seconds = Math.max(0, seconds);
+        if (seconds < 60) {
+            return seconds + " s";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + " min";
+        }
+        if (seconds < 172_800) {
+            return seconds / 3600 + " h " + seconds % 3600 / 60 + " min";
+        }
+        return seconds / 86_400 + " d";
+    }
+}
