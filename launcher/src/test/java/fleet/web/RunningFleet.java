@@ -58,7 +58,8 @@ final class RunningFleet implements AutoCloseable {
                 "uri=\"\"", "reconnectMinSeconds=I\"1\"", "reconnectMaxSeconds=I\"2\"");
         FleetPlan plan = new FleetPlan(new EdgeRange(0, edges), workDir, TestEdgeApp.jar(),
                 new TemplateSettings(Optional.of(template), randomPortBase(), 10, 0),
-                new RuntimeSettings(2, Optional.empty(), Duration.ofSeconds(20), Optional.empty(), false),
+                new RuntimeSettings(2, Optional.empty(), Duration.ofSeconds(20), Optional.empty(), false,
+                        RuntimeSettings.LibrarySharing.DEFAULT, false),
                 DatabaseSettings.EMBEDDED, new BackendSettings(Optional.empty(), 0, 50, Optional.empty()),
                 new DashboardSettings(ConfigFiles.freePort(), "127.0.0.1"), false);
         run = new FleetRun(plan);
