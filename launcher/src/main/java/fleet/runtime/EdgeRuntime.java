@@ -194,6 +194,11 @@ public final class EdgeRuntime implements AutoCloseable {
         }
     }
 
+    /** The running framework of an edge, for tests of this package; null when it does not run. */
+    org.osgi.framework.launch.Framework frameworkOf(String name) {
+        return edge(name).framework();
+    }
+
     private RotatingLog consoleOf(String edgeName) {
         EdgeFramework edge = edges.get(edgeName);
         return edge == null ? null : edge.consoleLog();

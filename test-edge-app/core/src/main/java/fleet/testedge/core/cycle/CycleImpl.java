@@ -34,6 +34,11 @@ import fleet.testedge.core.api.TestEdgeComponent;
 public class CycleImpl implements Cycle, TestEdgeComponent {
 
     static final String PID = "Core.Cycle";
+    /**
+     * Every cycle of every Core.Cycle that ran with this class. A static field, so a test can see
+     * whether an edge's classes are its own: per edge, it counts only that edge's cycles.
+     */
+    public static final java.util.concurrent.atomic.AtomicLong CYCLES_OF_THIS_CLASS = new java.util.concurrent.atomic.AtomicLong();
     private static final Logger LOG = Logger.getLogger("fleet.testedge." + PID);
 
     public @interface Config {
@@ -107,6 +112,7 @@ public class CycleImpl implements Cycle, TestEdgeComponent {
             long measured = count == 0 ? cycleTimeMillis : TimeUnit.NANOSECONDS.toMillis(start - previousStart);
             previousStart = start;
             count++;
+            CYCLES_OF_THIS_CLASS.incrementAndGet();
             MeasuredCycleTime cycle = new MeasuredCycleTime(LocalDateTime.now(), measured, count);
             latest = cycle;
             for (CycleListener listener : listeners) {
