@@ -53,9 +53,8 @@ public final class HostJvm {
         Map<String, String> environment = builder.environment();
         WITHHELD_ENV.forEach(environment::remove);
         environment.put(LaunchDir.ENV, LaunchDir.base().toString());
-        if (plan.verbose()) {
-            Console.stdout().info("hosting JVM: " + String.join(" ", flags) + " (cwd " + workDir.jvmDir() + ")");
-        }
+        Console.stdout().info("hosting JVM: " + String.join(" ", flags)
+                + (plan.verbose() ? " (working directory " + workDir.jvmDir() + ")" : ""));
 
         Process child;
         try {

@@ -26,6 +26,9 @@ import fleet.state.FrameworkState;
  */
 final class EdgeFramework {
 
+    /** Felix FileInstall: installed only in edges whose {@code load/} directory holds something. */
+    static final String FILE_INSTALL = "org.apache.felix.fileinstall";
+
     private final EdgeApp app;
     private final EdgeLaunch launch;
     private final FleetState state;
@@ -78,8 +81,12 @@ final class EdgeFramework {
     }
 
     private void install(BundleContext context) throws BundleException {
+        boolean fileInstallUsed = hasFiles(launch.dirs().loadDir());
         List<Bundle> toStart = new ArrayList<>();
         for (AppBundle bundle : app.bundles()) {
+            if (!fileInstallUsed && FILE_INSTALL.equals(bundle.symbolicName())) {
+                continue; // it would only watch an empty directory, with two threads per edge
+            }
             Bundle installed;
             try {
                 installed = context.installBundle(bundle.location());
@@ -96,6 +103,14 @@ final class EdgeFramework {
         for (Bundle bundle : toStart) {
             // Marks the bundle persistently started; the framework starts it when its level is reached.
             bundle.start(Bundle.START_ACTIVATION_POLICY);
+        }
+    }
+
+    private static boolean hasFiles(java.nio.file.Path dir) {
+        try (var entries = java.nio.file.Files.list(dir)) {
+            return entries.findAny().isPresent();
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 

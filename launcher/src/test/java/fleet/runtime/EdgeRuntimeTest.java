@@ -68,6 +68,7 @@ class EdgeRuntimeTest {
                     "id=\"ctrlApiRest0\"", "port=I\"" + port + "\"");
             if (i == 2) {
                 ConfigFiles.factory(dirs.configDir(), "Test.Crash", "c", "id=\"crash0\"", "afterCycles=I\"1000000\"");
+                writeString(dirs.loadDir().resolve("notes.txt"), "FileInstall watches this edge's load/ directory");
             }
             runtime.add(new EdgeLaunch(name, i, dirs, Map.of()), "key" + i, new EdgePorts(port, 0, 0, 0));
         }
@@ -154,6 +155,25 @@ class EdgeRuntimeTest {
         runtime.probeAll();
         assertEquals(List.of(FrameworkState.ACTIVE, FrameworkState.ACTIVE),
                 List.of(state.edge("edge0").orElseThrow().framework(), state.edge("edge1").orElseThrow().framework()));
+    }
+
+    @Test
+    void fileInstallRunsOnlyWhereTheLoadDirectoryIsUsed() {
+        assertEquals(List.of(false, false, true), List.of(hasFileInstall("edge0"), hasFileInstall("edge1"),
+                hasFileInstall("edge2")));
+    }
+
+    private boolean hasFileInstall(String edge) {
+        return java.util.Arrays.stream(runtime.frameworkOf(edge).getBundleContext().getBundles())
+                .anyMatch(b -> EdgeFramework.FILE_INSTALL.equals(b.getSymbolicName()));
+    }
+
+    private static void writeString(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void assertCycling(String name) throws IOException, InterruptedException {
