@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -32,6 +33,8 @@ record FleetArgs(List<String> args) {
                                 : "leave it out"));
             }
         }
+        firstIndex();
+        debugLogEdges();
     }
 
     static FleetArgs parse(String line, Path cwd) {
@@ -75,11 +78,23 @@ record FleetArgs(List<String> args) {
     }
 
     int firstIndex() {
-        String text = value("--first-index").orElse("0");
+        return number("--first-index").orElse(0);
+    }
+
+    /** Given: only that many edges log their cycles, so only those can be seen cycling. */
+    OptionalInt debugLogEdges() {
+        return number("--debug-log-edges");
+    }
+
+    private OptionalInt number(String option) {
+        Optional<String> text = value(option);
+        if (text.isEmpty()) {
+            return OptionalInt.empty();
+        }
         try {
-            return Integer.parseInt(text);
+            return OptionalInt.of(Integer.parseInt(text.get()));
         } catch (NumberFormatException e) {
-            throw BenchException.badInput("--fleet-args: --first-index " + text + " is not a number");
+            throw BenchException.badInput("--fleet-args: " + option + " " + text.get() + " is not a number");
         }
     }
 
