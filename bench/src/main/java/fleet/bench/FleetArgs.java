@@ -33,8 +33,8 @@ record FleetArgs(List<String> args) {
                                 : "leave it out"));
             }
         }
-        firstIndex();
-        debugLogEdges();
+        number(args, "--first-index");
+        number(args, "--debug-log-edges");
     }
 
     static FleetArgs parse(String line, Path cwd) {
@@ -61,6 +61,10 @@ record FleetArgs(List<String> args) {
 
     /** The value of an option given as {@code --name value} or {@code --name=value}. */
     Optional<String> value(String option) {
+        return value(args, option);
+    }
+
+    private static Optional<String> value(List<String> args, String option) {
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals(option) && i + 1 < args.size()) {
@@ -78,16 +82,16 @@ record FleetArgs(List<String> args) {
     }
 
     int firstIndex() {
-        return number("--first-index").orElse(0);
+        return number(args, "--first-index").orElse(0);
     }
 
     /** Given: only that many edges log their cycles, so only those can be seen cycling. */
     OptionalInt debugLogEdges() {
-        return number("--debug-log-edges");
+        return number(args, "--debug-log-edges");
     }
 
-    private OptionalInt number(String option) {
-        Optional<String> text = value(option);
+    private static OptionalInt number(List<String> args, String option) {
+        Optional<String> text = value(args, option);
         if (text.isEmpty()) {
             return OptionalInt.empty();
         }
