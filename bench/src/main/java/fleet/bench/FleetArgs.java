@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -32,6 +33,8 @@ record FleetArgs(List<String> args) {
                                 : "leave it out"));
             }
         }
+        number(args, "--first-index");
+        number(args, "--debug-log-edges");
     }
 
     static FleetArgs parse(String line, Path cwd) {
@@ -58,6 +61,10 @@ record FleetArgs(List<String> args) {
 
     /** The value of an option given as {@code --name value} or {@code --name=value}. */
     Optional<String> value(String option) {
+        return value(args, option);
+    }
+
+    private static Optional<String> value(List<String> args, String option) {
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals(option) && i + 1 < args.size()) {
@@ -75,11 +82,23 @@ record FleetArgs(List<String> args) {
     }
 
     int firstIndex() {
-        String text = value("--first-index").orElse("0");
+        return number(args, "--first-index").orElse(0);
+    }
+
+    /** Given: only that many edges log their cycles, so only those can be seen cycling. */
+    OptionalInt debugLogEdges() {
+        return number(args, "--debug-log-edges");
+    }
+
+    private static OptionalInt number(List<String> args, String option) {
+        Optional<String> text = value(args, option);
+        if (text.isEmpty()) {
+            return OptionalInt.empty();
+        }
         try {
-            return Integer.parseInt(text);
+            return OptionalInt.of(Integer.parseInt(text.get()));
         } catch (NumberFormatException e) {
-            throw BenchException.badInput("--fleet-args: --first-index " + text + " is not a number");
+            throw BenchException.badInput("--fleet-args: " + option + " " + text.get() + " is not a number");
         }
     }
 

@@ -34,7 +34,7 @@ final class FleetTrial {
         FleetArgs extra = options.fleetArgs();
         int first = extra.firstIndex();
         // Every edge logs its cycles, as every baseline edge does, so that "all cycled" means the same on both sides.
-        int watched = extra.value("--debug-log-edges").map(v -> Math.min(n, Integer.parseInt(v))).orElse(n);
+        int watched = Math.min(n, extra.debugLogEdges().orElse(n));
 
         List<String> command = new ArrayList<>(List.of(setup.java().toString(), "-jar", options.fleetJar().toString(),
                 "run", "--edges", Integer.toString(n), "--edge-app", options.edgeApp().toString(),

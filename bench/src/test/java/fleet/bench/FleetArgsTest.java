@@ -55,6 +55,10 @@ class FleetArgsTest {
         assertFalse(args.has("--template"));
         assertEquals(Optional.empty(), args.value("--template"));
         assertEquals(0, FleetArgs.parse("", CWD).firstIndex());
-        assertThrows(BenchException.class, () -> FleetArgs.parse("--first-index x", CWD).firstIndex());
+        assertEquals(2, args.debugLogEdges().getAsInt());
+        assertTrue(FleetArgs.parse("", CWD).debugLogEdges().isEmpty());
+        assertEquals("--fleet-args: --first-index x is not a number",
+                assertThrows(BenchException.class, () -> FleetArgs.parse("--first-index x", CWD)).getMessage());
+        assertThrows(BenchException.class, () -> FleetArgs.parse("--debug-log-edges=all", CWD));
     }
 }
