@@ -122,7 +122,9 @@ class DashboardE2E {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("fleet printed no dashboard URL:\n" + Files.readString(out));
+        Path err = out.resolveSibling("fleet.err");
+        throw new AssertionError("fleet printed no dashboard URL:\n" + Files.readString(out)
+                + (Files.exists(err) ? "\n--- stderr\n" + Files.readString(err) : ""));
     }
 
     private static void awaitOnline(URI base, int edges) {
