@@ -92,6 +92,21 @@ class FleetJarE2E {
     }
 
     @Test
+    void edgesThatDoNotComeOnlineEndWithExitCodeThreeAndTheReason() throws Exception {
+        Path start = Files.createDirectories(tmp.resolve("start"));
+        int nothingListens = ConfigFiles.freePort();
+
+        FleetJar.Result result = FleetJar.run(start, TIMEOUT, "--edges", "2", "--edge-app", TestEdgeApp.jar().toString(),
+                "--port-base", Integer.toString(randomPortBase()), "--dashboard-port", "0",
+                "--backend", "ws://127.0.0.1:" + nothingListens, "--wait-online", "15s");
+
+        assertEquals(3, result.exitCode(), result.all());
+        assertTrue(result.stderr().contains("2 of 2 edges not online after 15 s"), result.all());
+        assertTrue(result.stderr().contains("connection refused"), result.all());
+        assertTrue(result.stderr().contains("edge0") && result.stderr().contains("edge1"), result.all());
+    }
+
+    @Test
     void badFlagsAreOneLineAndExitCodeTwo() throws Exception {
         FleetJar.Result result = FleetJar.run(tmp, Duration.ofSeconds(60), "--edges", "0");
 
