@@ -60,6 +60,7 @@ final class FleetTrial {
         double loadBefore = ProcFs.loadAverage()[0];
         double loadAfter = Double.NaN;
         List<String> notes = new ArrayList<>();
+        String jvmFlags = "";
         TrialResult.Timings timings = TrialResult.Timings.NONE;
         TrialResult.Footprint footprint = TrialResult.Footprint.NONE;
         long origin = System.nanoTime();
@@ -68,7 +69,9 @@ final class FleetTrial {
         console.pump(launcher.getInputStream(), log);
         CycleProbe probe = new CycleProbe(options.cyclePattern(), edges, origin);
         try {
-            long host = hostingJvm(launcher);
+            ProcessHandle hostJvm = hostingJvm(launcher);
+            long host = hostJvm.pid();
+            jvmFlags = jvmFlags(hostJvm);
             waitOnline(launcher, console, probe, origin, log);
             waitCycled(launcher, probe, origin);
             timings = new TrialResult.Timings(console.startedWallSeconds(), console.startedFleetSeconds(),
@@ -101,7 +104,7 @@ final class FleetTrial {
             stop(launcher, n, notes);
             setup.discard(dir);
         }
-        return new TrialResult(n, TrialResult.Run.FLEET, timings, footprint, loadBefore, loadAfter, notes);
+        return new TrialResult(n, TrialResult.Run.FLEET, timings, footprint, loadBefore, loadAfter, jvmFlags, notes);
     }
 
     /** --duration is only a safety net: the harness stops fleet itself once it has measured. */
@@ -110,14 +113,14 @@ final class FleetTrial {
     }
 
     /** The child JVM fleet's launcher starts (its arguments carry {@code --hosted}). */
-    private long hostingJvm(Process launcher) {
+    private ProcessHandle hostingJvm(Process launcher) {
         long deadline = System.nanoTime() + FIND_HOST.toNanos();
         while (System.nanoTime() < deadline) {
             Optional<ProcessHandle> host = launcher.children()
                     .filter(child -> child.info().arguments().map(a -> List.of(a).contains("--hosted")).orElse(false))
                     .findFirst();
             if (host.isPresent()) {
-                return host.get().pid();
+                return host.get();
             }
             if (!launcher.isAlive()) {
                 throw BenchException.failure("fleet ended (exit " + launcher.exitValue() + ") before it started its hosting JVM");
@@ -125,6 +128,13 @@ final class FleetTrial {
             Setup.sleep(100);
         }
         throw BenchException.failure("fleet's hosting JVM (a child with --hosted) did not appear within " + FIND_HOST.toSeconds() + " s");
+    }
+
+    /** The hosting JVM's flags: its arguments before the class path. */
+    static String jvmFlags(ProcessHandle jvm) {
+        List<String> args = List.of(jvm.info().arguments().orElse(new String[0]));
+        int classPath = args.indexOf("-cp");
+        return String.join(" ", classPath < 0 ? args : args.subList(0, classPath));
     }
 
     private void waitOnline(Process launcher, FleetConsole console, CycleProbe probe, long origin, Path log) {

@@ -99,9 +99,14 @@ final class Report {
                 RSS is VmRSS sampled every second in the steady window; heap is used heap after a full GC (jcmd GC.run); \
                 metaspace and classes from jcmd VM.metaspace; threads from /proc (largest sample); CPU is utime+stime \
                 over the window. PSS counts shared pages once: fleet's covers launcher, hosting JVM and PostgreSQL. \
-                In the ratio row below 1× means fleet needs less than one JVM per edge. Figures taken while the load \
-                average exceeds the core count are indicative only.
+                In the ratio row below 1× means fleet needs less than one JVM per edge. The load column includes the \
+                run's own processes; figures taken while the load average exceeds the core count are indicative only.
                 """);
+        List<String> flags = results.stream().filter(r -> r.run() == Run.FLEET && !r.jvmFlags().isEmpty())
+                .map(r -> "N=" + r.edges() + ": `" + r.jvmFlags() + "`").toList();
+        if (!flags.isEmpty()) {
+            md.append("\nfleet's hosting JVM ran with ").append(String.join("; ", flags)).append('\n');
+        }
         List<String> notes = results.stream().flatMap(r -> r.notes().stream()).toList();
         if (!notes.isEmpty()) {
             md.append("\nNotes:\n");
