@@ -117,7 +117,7 @@ final class FleetTrial {
         long deadline = System.nanoTime() + FIND_HOST.toNanos();
         while (System.nanoTime() < deadline) {
             Optional<ProcessHandle> host = launcher.children()
-                    .filter(child -> child.info().arguments().map(a -> List.of(a).contains("--hosted")).orElse(false))
+                    .filter(child -> ProcFs.commandLine(child.pid()).contains("--hosted"))
                     .findFirst();
             if (host.isPresent()) {
                 return host.get();
@@ -132,7 +132,8 @@ final class FleetTrial {
 
     /** The hosting JVM's flags: its arguments before the class path. */
     static String jvmFlags(ProcessHandle jvm) {
-        List<String> args = List.of(jvm.info().arguments().orElse(new String[0]));
+        List<String> commandLine = ProcFs.commandLine(jvm.pid());
+        List<String> args = commandLine.isEmpty() ? commandLine : commandLine.subList(1, commandLine.size());
         int classPath = args.indexOf("-cp");
         return String.join(" ", classPath < 0 ? args : args.subList(0, classPath));
     }

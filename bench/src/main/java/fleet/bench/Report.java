@@ -61,6 +61,7 @@ final class Report {
                 load(info.loadAtStart())));
         md.append(String.format(Locale.ROOT, "- edge app: `%s` (%.1f MB, sha256 %s…)%n", info.edgeAppName(),
                 info.edgeAppBytes() / 1e6, info.edgeAppSha256()));
+        md.append("- fleet.jar: ").append(info.fleetRevision()).append('\n');
         md.append("- fleet: `java -jar fleet.jar --edges N --edge-app ").append(info.edgeAppName())
                 .append(" --debug-log-edges N --wait-online ").append(Durations.forFleet(o.onlineTimeout()))
                 .append(" --port-base ").append(o.portBase()).append(" --dashboard-port 0 --work-dir <scratch>")

@@ -36,7 +36,8 @@ class ReportTest {
         Files.writeString(dir.resolve("fleet.jar"), "jar");
         BenchOptions options = BenchOptions.parse(List.of("--edge-app", "app.jar", "--fleet-jar", "fleet.jar",
                 "--fleet-args", "--start-concurrency 2"), dir, dir);
-        return new RunInfo("2026-11-26 10:00", 2, 8 * 1024 * 1024, "OpenJDK 25", "app.jar", 3, "abc", "--start-concurrency 2",
+        return new RunInfo("2026-11-26 10:00", 2, 8 * 1024 * 1024, "OpenJDK 25", "app.jar", 3, "abc", "built 2026-11-26 09:59, sources at 1234abc",
+                "--start-concurrency 2",
                 "", new double[] { 0.5, 0.4, 0.3 }, options);
     }
 
@@ -50,6 +51,7 @@ class ReportTest {
         assertTrue(md.contains("| 50 | fleet | — | — | — | — |"), md);
         assertTrue(md.contains("- fleet 50: fleet ended with exit code 1 \\| before all edges were online"), md);
         assertTrue(md.contains("load average at start 0.50 / 0.40 / 0.30"), md);
+        assertTrue(md.contains("- fleet.jar: built 2026-11-26 09:59, sources at 1234abc\n"), md);
         assertTrue(md.contains("fleet's hosting JVM ran with N=10: `-Xms64m -Xmx656m`\n"), md);
         assertTrue(md.contains("--work-dir <scratch> --start-concurrency 2`"), md);
     }
