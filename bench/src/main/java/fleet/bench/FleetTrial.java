@@ -33,7 +33,7 @@ final class FleetTrial {
         Path log = setup.logsDir().resolve("fleet-" + n + ".txt");
         FleetArgs extra = options.fleetArgs();
         int first = extra.firstIndex();
-        // Every edge logs its cycles, as every baseline edge does, so that "all cycled" means the same on both sides.
+        // Only edges with the debug log show their cycles (the test edge app's cycles.txt aside).
         int watched = Math.min(n, extra.debugLogEdges().orElse(n));
 
         List<String> command = new ArrayList<>(List.of(setup.java().toString(), "-jar", options.fleetJar().toString(),
@@ -43,6 +43,7 @@ final class FleetTrial {
                 "--dashboard-port", "0", "--work-dir", work.toString(),
                 "--port-base", Integer.toString(options.portBase())));
         if (!extra.has("--debug-log-edges")) {
+            // Every edge logs its cycles, as every baseline edge does: "all cycled" means the same on both sides.
             command.add("--debug-log-edges");
             command.add(Integer.toString(n));
         }
@@ -73,7 +74,7 @@ final class FleetTrial {
             long host = hostJvm.pid();
             jvmFlags = jvmFlags(hostJvm);
             waitOnline(launcher, console, probe, origin, log);
-            waitCycled(launcher, probe, origin);
+            waitCycled(launcher, probe);
             timings = new TrialResult.Timings(console.startedWallSeconds(), console.startedFleetSeconds(),
                     console.onlineWallSeconds(), console.onlineFleetSeconds(),
                     probe.allCycledAfter().isPresent() ? probe.allCycledAfter().getAsLong() / 1e9 : Double.NaN,
@@ -159,7 +160,7 @@ final class FleetTrial {
         }
     }
 
-    private void waitCycled(Process launcher, CycleProbe probe, long origin) {
+    private void waitCycled(Process launcher, CycleProbe probe) {
         long deadline = System.nanoTime() + options.onlineTimeout().toNanos();
         while (launcher.isAlive() && System.nanoTime() < deadline) {
             probe.poll();
