@@ -93,7 +93,8 @@ final class BaselineTrial {
             }
             setup.discard(dir);
         }
-        return new TrialResult(n, TrialResult.Run.BASELINE, timings, footprint, loadBefore, loadAfter, notes);
+        return new TrialResult(n, TrialResult.Run.BASELINE, timings, footprint, loadBefore, loadAfter,
+                "-Xmx" + options.baselineXmx(), notes);
     }
 
     /**

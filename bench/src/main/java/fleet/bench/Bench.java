@@ -79,7 +79,7 @@ public final class Bench {
             if (options.baselineFor(n) && !processes.closing()) {
                 if (!Files.isRegularFile(options.edgeApp())) {
                     results.add(new TrialResult(n, TrialResult.Run.BASELINE, TrialResult.Timings.NONE, TrialResult.Footprint.NONE,
-                            Double.NaN, Double.NaN, List.of("baseline " + n + ": needs the edge app as a jar, not a directory")));
+                            Double.NaN, Double.NaN, "", List.of("baseline " + n + ": needs the edge app as a jar, not a directory")));
                 } else {
                     TrialResult baseline = new BaselineTrial(setup).run(n);
                     failed |= Double.isNaN(baseline.footprint().rssMeanMib());

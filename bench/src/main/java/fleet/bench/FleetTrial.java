@@ -33,7 +33,7 @@ final class FleetTrial {
         Path log = setup.logsDir().resolve("fleet-" + n + ".txt");
         FleetArgs extra = options.fleetArgs();
         int first = extra.firstIndex();
-        // Every edge logs its cycles, as every baseline edge does, so that "all cycled" means the same on both sides.
+        // Only edges with the debug log show their cycles (the test edge app's cycles.txt aside).
         int watched = Math.min(n, extra.debugLogEdges().orElse(n));
 
         List<String> command = new ArrayList<>(List.of(setup.java().toString(), "-jar", options.fleetJar().toString(),
@@ -43,6 +43,7 @@ final class FleetTrial {
                 "--dashboard-port", "0", "--work-dir", work.toString(),
                 "--port-base", Integer.toString(options.portBase())));
         if (!extra.has("--debug-log-edges")) {
+            // Every edge logs its cycles, as every baseline edge does: "all cycled" means the same on both sides.
             command.add("--debug-log-edges");
             command.add(Integer.toString(n));
         }
@@ -60,6 +61,7 @@ final class FleetTrial {
         double loadBefore = ProcFs.loadAverage()[0];
         double loadAfter = Double.NaN;
         List<String> notes = new ArrayList<>();
+        String jvmFlags = "";
         TrialResult.Timings timings = TrialResult.Timings.NONE;
         TrialResult.Footprint footprint = TrialResult.Footprint.NONE;
         long origin = System.nanoTime();
@@ -68,9 +70,11 @@ final class FleetTrial {
         console.pump(launcher.getInputStream(), log);
         CycleProbe probe = new CycleProbe(options.cyclePattern(), edges, origin);
         try {
-            long host = hostingJvm(launcher);
+            ProcessHandle hostJvm = hostingJvm(launcher);
+            long host = hostJvm.pid();
+            jvmFlags = jvmFlags(hostJvm);
             waitOnline(launcher, console, probe, origin, log);
-            waitCycled(launcher, probe, origin);
+            waitCycled(launcher, probe);
             timings = new TrialResult.Timings(console.startedWallSeconds(), console.startedFleetSeconds(),
                     console.onlineWallSeconds(), console.onlineFleetSeconds(),
                     probe.allCycledAfter().isPresent() ? probe.allCycledAfter().getAsLong() / 1e9 : Double.NaN,
@@ -101,7 +105,7 @@ final class FleetTrial {
             stop(launcher, n, notes);
             setup.discard(dir);
         }
-        return new TrialResult(n, TrialResult.Run.FLEET, timings, footprint, loadBefore, loadAfter, notes);
+        return new TrialResult(n, TrialResult.Run.FLEET, timings, footprint, loadBefore, loadAfter, jvmFlags, notes);
     }
 
     /** --duration is only a safety net: the harness stops fleet itself once it has measured. */
@@ -110,14 +114,14 @@ final class FleetTrial {
     }
 
     /** The child JVM fleet's launcher starts (its arguments carry {@code --hosted}). */
-    private long hostingJvm(Process launcher) {
+    private ProcessHandle hostingJvm(Process launcher) {
         long deadline = System.nanoTime() + FIND_HOST.toNanos();
         while (System.nanoTime() < deadline) {
             Optional<ProcessHandle> host = launcher.children()
-                    .filter(child -> child.info().arguments().map(a -> List.of(a).contains("--hosted")).orElse(false))
+                    .filter(child -> ProcFs.commandLine(child.pid()).contains("--hosted"))
                     .findFirst();
             if (host.isPresent()) {
-                return host.get().pid();
+                return host.get();
             }
             if (!launcher.isAlive()) {
                 throw BenchException.failure("fleet ended (exit " + launcher.exitValue() + ") before it started its hosting JVM");
@@ -125,6 +129,14 @@ final class FleetTrial {
             Setup.sleep(100);
         }
         throw BenchException.failure("fleet's hosting JVM (a child with --hosted) did not appear within " + FIND_HOST.toSeconds() + " s");
+    }
+
+    /** The hosting JVM's flags: its arguments before the class path. */
+    static String jvmFlags(ProcessHandle jvm) {
+        List<String> commandLine = ProcFs.commandLine(jvm.pid());
+        List<String> args = commandLine.isEmpty() ? commandLine : commandLine.subList(1, commandLine.size());
+        int classPath = args.indexOf("-cp");
+        return String.join(" ", classPath < 0 ? args : args.subList(0, classPath));
     }
 
     private void waitOnline(Process launcher, FleetConsole console, CycleProbe probe, long origin, Path log) {
@@ -148,7 +160,7 @@ final class FleetTrial {
         }
     }
 
-    private void waitCycled(Process launcher, CycleProbe probe, long origin) {
+    private void waitCycled(Process launcher, CycleProbe probe) {
         long deadline = System.nanoTime() + options.onlineTimeout().toNanos();
         while (launcher.isAlive() && System.nanoTime() < deadline) {
             probe.poll();

@@ -3,6 +3,9 @@ package fleet.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -39,6 +42,23 @@ final class ProcFs {
             return statusValue(Files.readString(Path.of("/proc", Long.toString(pid), "smaps_rollup")), "Pss");
         } catch (IOException | RuntimeException e) {
             return 0;
+        }
+    }
+
+    /**
+     * The full command line from /proc/PID/cmdline. ProcessHandle.Info reads only its first page,
+     * which fleet's hosting JVM outgrows once the shared libraries are on its class path.
+     */
+    static List<String> commandLine(long pid) {
+        try {
+            String raw = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8);
+            List<String> args = new ArrayList<>(List.of(raw.split("\0", -1)));
+            if (!args.isEmpty() && args.get(args.size() - 1).isEmpty()) {
+                args.remove(args.size() - 1);
+            }
+            return args;
+        } catch (IOException e) {
+            return List.of();
         }
     }
 

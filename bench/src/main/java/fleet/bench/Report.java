@@ -61,6 +61,7 @@ final class Report {
                 load(info.loadAtStart())));
         md.append(String.format(Locale.ROOT, "- edge app: `%s` (%.1f MB, sha256 %s…)%n", info.edgeAppName(),
                 info.edgeAppBytes() / 1e6, info.edgeAppSha256()));
+        md.append("- fleet.jar: ").append(info.fleetRevision()).append('\n');
         md.append("- fleet: `java -jar fleet.jar --edges N --edge-app ").append(info.edgeAppName())
                 .append(" --debug-log-edges N --wait-online ").append(Durations.forFleet(o.onlineTimeout()))
                 .append(" --port-base ").append(o.portBase()).append(" --dashboard-port 0 --work-dir <scratch>")
@@ -99,9 +100,14 @@ final class Report {
                 RSS is VmRSS sampled every second in the steady window; heap is used heap after a full GC (jcmd GC.run); \
                 metaspace and classes from jcmd VM.metaspace; threads from /proc (largest sample); CPU is utime+stime \
                 over the window. PSS counts shared pages once: fleet's covers launcher, hosting JVM and PostgreSQL. \
-                In the ratio row below 1× means fleet needs less than one JVM per edge. Figures taken while the load \
-                average exceeds the core count are indicative only.
+                In the ratio row below 1× means fleet needs less than one JVM per edge. The load column includes the \
+                run's own processes; figures taken while the load average exceeds the core count are indicative only.
                 """);
+        List<String> flags = results.stream().filter(r -> r.run() == Run.FLEET && !r.jvmFlags().isEmpty())
+                .map(r -> "N=" + r.edges() + ": `" + r.jvmFlags() + "`").toList();
+        if (!flags.isEmpty()) {
+            md.append("\nfleet's hosting JVM ran with ").append(String.join("; ", flags)).append('\n');
+        }
         List<String> notes = results.stream().flatMap(r -> r.notes().stream()).toList();
         if (!notes.isEmpty()) {
             md.append("\nNotes:\n");

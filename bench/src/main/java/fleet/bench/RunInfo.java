@@ -15,7 +15,8 @@ import java.util.HexFormat;
  * with other JVM flags are not comparable, so they say so themselves.
  */
 record RunInfo(String startedAt, int cores, long memTotalKib, String javaVersion, String edgeAppName, long edgeAppBytes,
-        String edgeAppSha256, String fleetArgs, String fleetJvmOpts, double[] loadAtStart, BenchOptions options) {
+        String edgeAppSha256, String fleetRevision, String fleetArgs, String fleetJvmOpts, double[] loadAtStart,
+        BenchOptions options) {
 
     static RunInfo capture(BenchOptions options) {
         Path app = options.edgeApp();
@@ -29,8 +30,21 @@ record RunInfo(String startedAt, int cores, long memTotalKib, String javaVersion
         return new RunInfo(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")),
                 Runtime.getRuntime().availableProcessors(), ProcFs.memTotalKib(),
                 System.getProperty("java.vm.name") + " " + Runtime.version(), app.getFileName().toString(), size,
-                sha256(app), String.join(" ", options.fleetArgs().args()), jvmOpts == null ? "" : jvmOpts.trim(),
+                sha256(app), fleetRevision(options.fleetJar()), String.join(" ", options.fleetArgs().args()),
+                jvmOpts == null ? "" : jvmOpts.trim(),
                 ProcFs.loadAverage(), options);
+    }
+
+    /** fleet.jar's build time, and the commit scripts/bench found its sources at. */
+    private static String fleetRevision(Path fleetJar) {
+        String built;
+        try {
+            built = LocalDateTime.ofInstant(Files.getLastModifiedTime(fleetJar).toInstant(), java.time.ZoneId.systemDefault())
+                    .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
+        } catch (IOException e) {
+            built = "?";
+        }
+        return "built " + built + ", sources at " + System.getProperty("bench.revision", "an unknown commit");
     }
 
     private static String sha256(Path file) {

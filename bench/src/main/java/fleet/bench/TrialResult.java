@@ -12,10 +12,11 @@ import java.util.List;
  * @param footprint   steady-phase figures
  * @param load1Before 1-minute load average when the run started
  * @param load1After  1-minute load average at the end of the steady window
+ * @param jvmFlags    the flags of the measured JVM(s), as started (fleet chooses its hosting JVM's own)
  * @param notes       what went wrong or deserves a word, one line each
  */
 record TrialResult(int edges, Run run, Timings timings, Footprint footprint, double load1Before, double load1After,
-        List<String> notes) {
+        String jvmFlags, List<String> notes) {
 
     enum Run {
         FLEET("fleet"), BASELINE("baseline");

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 class ProcFsTest {
@@ -33,5 +36,31 @@ class ProcFsTest {
         assertTrue(ProcFs.sample(Long.MAX_VALUE).isEmpty(), "a process that does not exist has no sample");
         assertTrue(ProcFs.clockTicksPerSecond() > 0);
         assertTrue(ProcFs.loadAverage()[0] >= 0);
+    }
+
+    /** A child JVM that waits to be killed. */
+    static final class Idle {
+        public static void main(String[] args) throws InterruptedException {
+            Thread.sleep(60_000);
+        }
+    }
+
+    @Test
+    void readsTheWholeCommandLineOfAChildEvenPastOnePage() throws Exception {
+        String longArgument = "-Dlong=" + "x".repeat(10_000);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = List.of(java, longArgument, "-cp", System.getProperty("java.class.path"), Idle.class.getName());
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            List<String> args = List.of();
+            for (int i = 0; i < 100 && !args.equals(command); i++) {
+                args = ProcFs.commandLine(child.pid());
+                Thread.sleep(50);
+            }
+            assertEquals(command, args);
+        } finally {
+            child.destroyForcibly().waitFor();
+        }
+        assertTrue(ProcFs.commandLine(Long.MAX_VALUE).isEmpty());
     }
 }

@@ -24,19 +24,20 @@ class ReportTest {
 
     static final TrialResult FLEET_10 = new TrialResult(10, Run.FLEET,
             new Timings(30.0, 23.4, 33.5, 26.4, 35.0, 10, 10),
-            new Footprint(1000, 1100, 1200, 170, 200, 50_000, 2000, 580, 25), 1.5, 1.8, List.of());
+            new Footprint(1000, 1100, 1200, 170, 200, 50_000, 2000, 580, 25), 1.5, 1.8, "-Xms64m -Xmx656m", List.of());
     static final TrialResult BASELINE_10 = new TrialResult(10, Run.BASELINE,
             new Timings(Double.NaN, Double.NaN, Double.NaN, Double.NaN, 20.0, 10, 10),
-            new Footprint(2770, 2800, 2000, 550, 350, 79_000, 3280, 980, 20), 1.8, 2.0, List.of());
+            new Footprint(2770, 2800, 2000, 550, 350, 79_000, 3280, 980, 20), 1.8, 2.0, "-Xmx256m", List.of());
     static final TrialResult FAILED_50 = new TrialResult(50, Run.FLEET, Timings.NONE, Footprint.NONE, 2.0, Double.NaN,
-            List.of("fleet 50: fleet ended with exit code 1 | before all edges were online"));
+            "", List.of("fleet 50: fleet ended with exit code 1 | before all edges were online"));
 
     private RunInfo info() throws IOException {
         Files.writeString(dir.resolve("app.jar"), "jar");
         Files.writeString(dir.resolve("fleet.jar"), "jar");
         BenchOptions options = BenchOptions.parse(List.of("--edge-app", "app.jar", "--fleet-jar", "fleet.jar",
                 "--fleet-args", "--start-concurrency 2"), dir, dir);
-        return new RunInfo("2026-11-26 10:00", 2, 8 * 1024 * 1024, "OpenJDK 25", "app.jar", 3, "abc", "--start-concurrency 2",
+        return new RunInfo("2026-11-26 10:00", 2, 8 * 1024 * 1024, "OpenJDK 25", "app.jar", 3, "abc", "built 2026-11-26 09:59, sources at 1234abc",
+                "--start-concurrency 2",
                 "", new double[] { 0.5, 0.4, 0.3 }, options);
     }
 
@@ -50,6 +51,8 @@ class ReportTest {
         assertTrue(md.contains("| 50 | fleet | — | — | — | — |"), md);
         assertTrue(md.contains("- fleet 50: fleet ended with exit code 1 \\| before all edges were online"), md);
         assertTrue(md.contains("load average at start 0.50 / 0.40 / 0.30"), md);
+        assertTrue(md.contains("- fleet.jar: built 2026-11-26 09:59, sources at 1234abc\n"), md);
+        assertTrue(md.contains("fleet's hosting JVM ran with N=10: `-Xms64m -Xmx656m`\n"), md);
         assertTrue(md.contains("--work-dir <scratch> --start-concurrency 2`"), md);
     }
 
