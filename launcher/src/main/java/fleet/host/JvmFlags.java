@@ -11,16 +11,30 @@ public final class JvmFlags {
 
     static final String USER_OPTS_ENV = "FLEET_JVM_OPTS";
 
-    /** Heap reserved for the JVM and fleet itself, and for each edge (measured: notes §7a, README sizing). */
-    private static final int BASE_HEAP_MB = 256;
-    private static final int HEAP_PER_EDGE_MB = 40;
+    /**
+     * Heap for the JVM and fleet itself, and for each edge. A real OpenEMS edge of the built-in
+     * template keeps 13-17 MiB live (README, sizing); twice that gives G1 room to work without
+     * committing (and so keeping resident) far more than the fleet uses.
+     */
+    private static final int BASE_HEAP_MB = 128;
+    private static final int HEAP_PER_EDGE_MB = 32;
+    /** Never ask for more than this share of the machine's memory. */
+    private static final double MAX_SHARE_OF_RAM = 0.8;
 
     private JvmFlags() {
     }
 
+    private static long maxHeapMb() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return (long) (os.getTotalMemorySize() / (1024 * 1024) * MAX_SHARE_OF_RAM);
+        }
+        return Long.MAX_VALUE;
+    }
+
     public static List<String> forEdges(int edges) {
         List<String> flags = new ArrayList<>();
-        int heapMb = BASE_HEAP_MB + HEAP_PER_EDGE_MB * edges;
+        long heapMb = Math.min(BASE_HEAP_MB + (long) HEAP_PER_EDGE_MB * edges, maxHeapMb());
         flags.add("-Xms64m");
         flags.add("-Xmx" + heapMb + "m");
         // Give committed heap back when it is not needed: RSS follows what G1 keeps committed.
@@ -28,6 +42,9 @@ public final class JvmFlags {
         flags.add("-XX:G1PeriodicGCInterval=60000");
         // Thousands of equal strings (channel ids, property keys) per edge.
         flags.add("-XX:+UseStringDeduplication");
+        // C1 only: N copies of every class compile N times; C2's extra speed is not worth its compile
+        // threads and code cache here (measured: faster start, less CPU at 10 edges; README, sizing).
+        flags.add("-XX:TieredStopAtLevel=1");
         flags.add("-Djava.awt.headless=true");
         if (Runtime.version().feature() >= 25) {
             // 8-byte object headers (JEP 519): every edge holds millions of small objects.
