@@ -86,6 +86,16 @@ public final class EdgeConfigs {
      * else listening), before anything is rendered or started.
      */
     public void checkPorts(EdgeRange edges, Optional<Integer> httpPortBase) {
+        checkPorts(edges, httpPortBase, Map.of());
+    }
+
+    /**
+     * Also checks fleet's own fixed ports (dashboard, receiver), so that a port in use stops the run
+     * before anything is registered or started.
+     *
+     * @param fleetPorts port → what uses it, e.g. "the dashboard (--dashboard-port)"
+     */
+    public void checkPorts(EdgeRange edges, Optional<Integer> httpPortBase, Map<Integer, String> fleetPorts) {
         List<PlannedPort> planned;
         try {
             planned = renderer.portPlan().ports(edges.first(), edges.count());
@@ -94,6 +104,14 @@ public final class EdgeConfigs {
         }
         Map<Integer, String> owners = new HashMap<>();
         planned.forEach(p -> owners.put(p.port(), p.toString()));
+        fleetPorts.forEach((port, owner) -> {
+            if (owners.containsKey(port)) {
+                throw FleetException.badInput(owner + " wants port " + port + ", which "
+                        + owners.get(port).replace(" " + port, "") + " gets from the port plan: choose another port"
+                        + " for it, or another --port-base");
+            }
+        });
+        PortProbe.requireFree(List.copyOf(fleetPorts.keySet()), fleetPorts::get, "choose another port with that option");
         httpPortBase.ifPresent(base -> edges.indexes().forEach(i -> {
             String previous = owners.put(base + i, EdgeRange.nameOf(i) + " Felix HTTP");
             if (previous != null) {

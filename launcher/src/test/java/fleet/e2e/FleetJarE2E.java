@@ -107,6 +107,23 @@ class FleetJarE2E {
     }
 
     @Test
+    void aDashboardPortInUseStopsTheRunBeforeAnythingIsRegistered() throws Exception {
+        Path start = Files.createDirectories(tmp.resolve("start"));
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+            FleetJar.Result result = FleetJar.run(start, TIMEOUT, "--edges", "2", "--edge-app",
+                    TestEdgeApp.jar().toString(), "--port-base", Integer.toString(randomPortBase()), "--dashboard-port",
+                    Integer.toString(taken.getLocalPort()));
+
+            assertEquals(1, result.exitCode(), result.all());
+            assertEquals(1, result.stderr().strip().lines().count(), "one line: " + result.all());
+            assertTrue(result.stderr().contains("port " + taken.getLocalPort() + " (the dashboard (--dashboard-port))"
+                    + " is already in use"), result.all());
+            assertFalse(Files.exists(start.resolve("fleet-work/postgres")), "no database was started");
+            assertFalse(Files.exists(start.resolve("fleet-work/edges")), "no edge was rendered");
+        }
+    }
+
+    @Test
     void badFlagsAreOneLineAndExitCodeTwo() throws Exception {
         FleetJar.Result result = FleetJar.run(tmp, Duration.ofSeconds(60), "--edges", "0");
 
