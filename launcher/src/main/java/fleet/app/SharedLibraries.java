@@ -26,12 +26,11 @@ import java.util.stream.Collectors;
  */
 public final class SharedLibraries {
 
-    private final List<AppBundle> bundles;
-    private final String exportedPackages;
+    /** Each shared library with its Export-Package header, in the application's order. */
+    private final Map<AppBundle, String> exports;
 
-    private SharedLibraries(List<AppBundle> bundles, String exportedPackages) {
-        this.bundles = List.copyOf(bundles);
-        this.exportedPackages = exportedPackages;
+    private SharedLibraries(Map<AppBundle, String> exports) {
+        this.exports = exports;
     }
 
     private static final String BUILT_IN_LIST = "/fleet/shared-libraries.txt";
@@ -60,7 +59,7 @@ public final class SharedLibraries {
     }
 
     public static SharedLibraries none() {
-        return new SharedLibraries(List.of(), "");
+        return new SharedLibraries(Map.of());
     }
 
     /** The candidates of this application that qualify, in the application's order. */
@@ -92,10 +91,13 @@ public final class SharedLibraries {
                     .map(e -> e.getValue().fragmentHost()).collect(Collectors.toSet());
             changed |= shared.removeIf(bundle -> stayingFragmentHosts.contains(bundle.symbolicName()));
         }
-        List<AppBundle> ordered = app.bundles().stream().filter(shared::contains).toList();
-        String exports = ordered.stream().map(bundle -> headers.get(bundle).exportHeader())
-                .filter(header -> !header.isBlank()).collect(Collectors.joining(","));
-        return new SharedLibraries(ordered, exports);
+        Map<AppBundle, String> exports = new LinkedHashMap<>();
+        headers.forEach((bundle, h) -> {
+            if (shared.contains(bundle)) {
+                exports.put(bundle, h.exportHeader());
+            }
+        });
+        return new SharedLibraries(exports);
     }
 
     /** Only those whose jars are on this JVM's class path (inside fleet's hosting JVM: all of them). */
@@ -106,35 +108,28 @@ public final class SharedLibraries {
                 classPath.add(Path.of(entry).toAbsolutePath().normalize());
             }
         }
-        List<AppBundle> present = bundles.stream().filter(b -> classPath.contains(b.file().toAbsolutePath().normalize()))
-                .toList();
-        if (present.size() == bundles.size()) {
-            return this;
-        }
-        return present.isEmpty() ? none() : selectFrom(present);
-    }
-
-    private SharedLibraries selectFrom(List<AppBundle> present) {
-        String exports = present.stream().map(b -> Headers.read(b).exportHeader()).filter(h -> !h.isBlank())
-                .collect(Collectors.joining(","));
-        return new SharedLibraries(present, exports);
+        Map<AppBundle, String> present = new LinkedHashMap<>(exports);
+        present.keySet().removeIf(bundle -> !classPath.contains(bundle.file().toAbsolutePath().normalize()));
+        return new SharedLibraries(present);
     }
 
     public List<AppBundle> bundles() {
-        return bundles;
+        return List.copyOf(exports.keySet());
     }
 
     public List<Path> jars() {
-        return bundles.stream().map(AppBundle::file).toList();
+        return exports.keySet().stream().map(AppBundle::file).toList();
     }
 
     /** The application without these bundles, its system bundle exporting their packages instead. */
     public EdgeApp applyTo(EdgeApp app) {
-        if (bundles.isEmpty()) {
+        if (exports.isEmpty()) {
             return app;
         }
         List<AppBundle> rest = new ArrayList<>(app.bundles());
-        rest.removeAll(bundles);
+        rest.removeAll(exports.keySet());
+        String exportedPackages = exports.values().stream().filter(header -> !header.isBlank())
+                .collect(Collectors.joining(","));
         String extra = app.systemPackagesExtra().isBlank() ? exportedPackages
                 : app.systemPackagesExtra() + "," + exportedPackages;
         return new EdgeApp(app.source(), app.id(), rest, app.defaultStartLevel(), app.beginningStartLevel(),
@@ -189,6 +184,6 @@ public final class SharedLibraries {
 
     @Override
     public String toString() {
-        return bundles.stream().map(AppBundle::symbolicName).collect(Collectors.joining(", "));
+        return exports.keySet().stream().map(AppBundle::symbolicName).collect(Collectors.joining(", "));
     }
 }

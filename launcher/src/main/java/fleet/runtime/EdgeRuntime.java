@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,7 +36,6 @@ public final class EdgeRuntime implements AutoCloseable {
 
     private final EdgeApp app;
     private final FleetState state;
-    private final int startConcurrency;
     private final Map<String, EdgeFramework> edges = new ConcurrentHashMap<>();
     private final ExecutorService starter;
     private final ScheduledExecutorService prober;
@@ -51,7 +49,6 @@ public final class EdgeRuntime implements AutoCloseable {
     public EdgeRuntime(EdgeApp app, FleetState state, int startConcurrency, double startsPerSecond) {
         this.app = app;
         this.state = state;
-        this.startConcurrency = startConcurrency;
         this.pacer = new StartPacer(startsPerSecond);
         this.starter = Executors.newFixedThreadPool(startConcurrency, named("fleet-start"));
         this.prober = Executors.newSingleThreadScheduledExecutor(named("fleet-probe"));
@@ -174,15 +171,6 @@ public final class EdgeRuntime implements AutoCloseable {
         }
     }
 
-    public Optional<RotatingLogView> log(String name) {
-        EdgeFramework edge = edges.get(name);
-        return edge == null ? Optional.empty() : Optional.of(new RotatingLogView(edge.consoleLog().file()));
-    }
-
-    public int startConcurrency() {
-        return startConcurrency;
-    }
-
     /** Probes now instead of waiting for the next round (tests, final summaries). */
     public void probeAll() {
         for (EdgeFramework edge : edges.values()) {
@@ -242,9 +230,5 @@ public final class EdgeRuntime implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
-    }
-
-    /** Read access to an edge's console log for the dashboard's log tail. */
-    public record RotatingLogView(java.nio.file.Path file) {
     }
 }

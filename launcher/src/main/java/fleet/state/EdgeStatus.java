@@ -63,11 +63,6 @@ public record EdgeStatus(String name, int index, String apikeyPrefix, EdgePorts 
                 bundlesTotal, components, edgeConnection, lastCycle, side, onlineSince, backendCutUntil);
     }
 
-    public EdgeStatus withApikeyPrefix(String prefix) {
-        return new EdgeStatus(name, index, prefix, ports, framework, failure, stateSince, bundlesActive, bundlesTotal,
-                components, edgeConnection, lastCycle, backend, onlineSince, backendCutUntil);
-    }
-
     /** Records a cut of the backend connection that lasts until {@code until}. */
     public EdgeStatus withBackendCut(Instant until) {
         return new EdgeStatus(name, index, apikeyPrefix, ports, framework, failure, stateSince, bundlesActive,
