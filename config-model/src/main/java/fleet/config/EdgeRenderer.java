@@ -46,9 +46,28 @@ public final class EdgeRenderer {
     private final PortPlan portPlan;
     private final Pattern oldPids;
     private final Map<String, List<PortSlot>> slotsByPid;
+    private final Map<String, Configuration> warmStart;
 
     public EdgeRenderer(Template template, long seed, PortPlan portPlan) {
+        this(template, seed, portPlan, List.of());
+    }
+
+    /**
+     * @param warmStart singleton configurations every edge starts with ({@link CoreSingletons}); written
+     *                  only where the edge has none yet, so what OpenEMS writes into them later survives
+     */
+    public EdgeRenderer(Template template, long seed, PortPlan portPlan, List<Configuration> warmStart) {
         this.template = template;
+        Map<String, Configuration> seeds = new TreeMap<>();
+        for (Configuration c : warmStart) {
+            String pid = c.pid().orElseThrow(() -> new IllegalArgumentException("a warm-start configuration needs"
+                    + " a service.pid"));
+            if (template.configuration(pid).isPresent()) {
+                continue; // the template's own configuration wins
+            }
+            seeds.put(ConfigFile.relativePath(pid), c);
+        }
+        this.warmStart = java.util.Collections.unmodifiableMap(seeds);
         this.seed = seed;
         this.portPlan = portPlan;
         if (!portPlan.slots().equals(template.portSlots())) {
@@ -130,7 +149,7 @@ public final class EdgeRenderer {
                 throw new IllegalStateException(spec.name() + ": two configurations render to " + path);
             }
         }
-        return new RenderedEdge(spec, template.source(), files, pids, ports);
+        return new RenderedEdge(spec, template.source(), files, warmStart, pids, ports);
     }
 
     private String rewritePids(String text, Map<String, String> pids) {

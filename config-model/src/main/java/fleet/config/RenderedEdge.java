@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -23,15 +24,24 @@ public final class RenderedEdge {
 
     private final EdgeSpec spec;
     private final String templateSource;
+    /**
+     * The list of files fleet rendered into a {@code config.d}, kept in it (Felix ConfigAdmin reads only
+     * {@code .config} files): the next render removes those that are no longer part of the edge and
+     * leaves every other file, i.e. what OpenEMS created there, alone.
+     */
+    public static final String MANIFEST = ".fleet-rendered";
+
     private final Map<String, Configuration> files;
+    private final Map<String, Configuration> warmStart;
     private final Map<String, String> pids;
     private final Map<PortSlot, Integer> ports;
 
-    RenderedEdge(EdgeSpec spec, String templateSource, Map<String, Configuration> files, Map<String, String> pids,
-            Map<PortSlot, Integer> ports) {
+    RenderedEdge(EdgeSpec spec, String templateSource, Map<String, Configuration> files,
+            Map<String, Configuration> warmStart, Map<String, String> pids, Map<PortSlot, Integer> ports) {
         this.spec = spec;
         this.templateSource = templateSource;
         this.files = Collections.unmodifiableMap(files);
+        this.warmStart = warmStart;
         this.pids = Collections.unmodifiableMap(pids);
         this.ports = Collections.unmodifiableMap(ports);
     }
@@ -60,6 +70,14 @@ public final class RenderedEdge {
 
     public List<Configuration> configurations() {
         return List.copyOf(files.values());
+    }
+
+    /**
+     * The singleton configurations the edge starts with (relative path → configuration): written where
+     * the edge has none; where it has one, only these properties are set and OpenEMS's own stay.
+     */
+    public Map<String, Configuration> warmStart() {
+        return warmStart;
     }
 
     /** Template PID to this edge's PID (factory configurations get new ones; singletons keep theirs). */
@@ -110,18 +128,32 @@ public final class RenderedEdge {
     }
 
     /**
-     * Writes the edge's files into {@code configDir} (fleet's own per-edge {@code config.d}), replacing
-     * what a previous run left there: ConfigAdmin reads the directory once at start, and OpenEMS
-     * writes back into it at runtime, so every start begins from the template. Only {@code .config}
-     * and ConfigAdmin's {@code .tmp} files are removed or overwritten; anything else stops the write
-     * before anything is changed, so that a wrong directory never loses a user's files.
+     * Writes the edge's files into {@code configDir} (fleet's own per-edge {@code config.d}). What fleet
+     * renders from the template is rewritten on every start, so that it is the same on every run;
+     * the warm-start singletons are created where missing and otherwise only get fleet's properties;
+     * files fleet rendered last time and no longer renders are removed; every other file (what
+     * OpenEMS created at runtime) stays, as on a standalone edge that restarts. A directory without
+     * fleet's list of rendered files (written by an older fleet) is replaced as a whole. Only
+     * {@code .config} and ConfigAdmin's {@code .tmp} files are ever removed; anything else stops the
+     * write before anything is changed, so that a wrong directory never loses a user's files.
      *
-     * @throws ConfigException if the directory holds a file that is no configuration
+     * @throws ConfigException if the directory holds a file that is no configuration, or a warm-start
+     *                         file that does not parse
      */
     public void writeTo(Path configDir) {
         Map<String, String> texts = texts();
         try {
-            List<Path> stale = staleEntries(configDir, texts);
+            Set<String> keep = new HashSet<>(texts.keySet());
+            keep.addAll(warmStart.keySet());
+            List<Path> stale = staleEntries(configDir, keep);
+            Optional<Set<String>> previous = readManifest(configDir);
+            if (previous.isPresent()) {
+                // Only what fleet itself wrote last time and no longer renders; OpenEMS's files stay.
+                // ConfigAdmin's .tmp files are half-written leftovers of a killed edge: they go too.
+                stale.removeIf(entry -> !Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
+                        && !entry.getFileName().toString().endsWith(".tmp")
+                        && !previous.get().contains(relative(configDir, entry)));
+            }
             Set<Path> created = new HashSet<>();
             for (Map.Entry<String, String> file : texts.entrySet()) {
                 Path target = configDir.resolve(file.getKey());
@@ -130,6 +162,9 @@ public final class RenderedEdge {
                     Files.createDirectories(parent);
                 }
                 Files.writeString(target, file.getValue());
+            }
+            for (Map.Entry<String, Configuration> seed : warmStart.entrySet()) {
+                writeWarmStart(configDir.resolve(seed.getKey()), seed.getValue());
             }
             for (Path entry : stale) {
                 if (!Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
@@ -141,19 +176,58 @@ public final class RenderedEdge {
                     Files.delete(entry);
                 }
             }
+            writeManifest(configDir, texts.keySet());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + name() + "'s configuration to " + configDir + ": "
                     + e.getMessage(), e);
         }
     }
 
+    /** Creates a warm-start file, or sets fleet's properties in the one OpenEMS keeps. */
+    private void writeWarmStart(Path target, Configuration seed) throws IOException {
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectories(target.getParent());
+            Files.writeString(target, "# " + name() + ": written by fleet as OpenEMS writes it on its first start\n"
+                    + ConfigFile.format(seed));
+            return;
+        }
+        Configuration existing = ConfigFile.read(target);
+        Configuration merged = existing;
+        for (Map.Entry<String, ConfigValue> property : seed.properties().entrySet()) {
+            merged = merged.with(property.getKey(), property.getValue());
+        }
+        if (!merged.equals(existing)) {
+            ConfigFile.write(target, merged);
+        }
+    }
+
+    private static Optional<Set<String>> readManifest(Path configDir) throws IOException {
+        Path manifest = configDir.resolve(MANIFEST);
+        if (!Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        return Optional.of(Set.copyOf(Files.readAllLines(manifest)));
+    }
+
+    private static void writeManifest(Path configDir, Set<String> rendered) throws IOException {
+        Files.createDirectories(configDir);
+        Path tmp = configDir.resolve(MANIFEST + ".tmp");
+        Files.write(tmp, new java.util.TreeSet<>(rendered));
+        Files.move(tmp, configDir.resolve(MANIFEST), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String relative(Path dir, Path entry) {
+        return dir.relativize(entry).toString().replace(entry.getFileSystem().getSeparator(), "/");
+    }
+
     /**
      * What is in the directory and not part of this edge's files: old files, and directories that
      * may become empty; children before their parents.
      */
-    private static List<Path> staleEntries(Path dir, Map<String, String> keep) throws IOException {
+    private static List<Path> staleEntries(Path dir, Set<String> keep) throws IOException {
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return List.of();
+            return new ArrayList<>();
         }
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             throw new ConfigException(dir + " is not a directory; fleet writes an edge's configuration there");
@@ -166,13 +240,16 @@ public final class RenderedEdge {
                 }
                 String name = entry.getFileName().toString();
                 boolean directory = Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS);
+                String relative = relative(dir, entry);
+                if (relative.equals(MANIFEST)) {
+                    continue;
+                }
                 if (!directory && !name.endsWith(".config") && !name.endsWith(".tmp")) {
                     throw new ConfigException(dir + " holds " + dir.relativize(entry) + ", which is not a"
-                            + " configuration file; fleet replaces this directory on every start and will not delete"
+                            + " configuration file; fleet renders this directory on every start and will not delete"
                             + " it: move it away");
                 }
-                String relative = dir.relativize(entry).toString().replace(entry.getFileSystem().getSeparator(), "/");
-                if (directory || !keep.containsKey(relative)) {
+                if (directory || !keep.contains(relative)) {
                     stale.add(entry);
                 }
             }

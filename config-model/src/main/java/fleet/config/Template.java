@@ -46,9 +46,12 @@ public final class Template {
     private final List<String> warnings;
     private final List<PortSlot> portSlots;
     private final Map<String, Set<String>> placeholdersByPid;
+    private final java.util.Optional<Integer> cycleTimeMs;
 
-    private Template(String source, List<Configuration> configurations, List<String> warnings) {
+    private Template(String source, List<Configuration> configurations, List<String> warnings,
+            java.util.Optional<Integer> cycleTimeMs) {
         this.source = source;
+        this.cycleTimeMs = cycleTimeMs;
         this.configurations = List.copyOf(configurations);
         this.warnings = List.copyOf(warnings);
         this.portSlots = findPortSlots(this.configurations);
@@ -159,6 +162,7 @@ public final class Template {
         List<Configuration> kept = new ArrayList<>();
         List<String> leftOut = new ArrayList<>();
         List<String> unbound = new ArrayList<>();
+        java.util.Optional<Integer> cycleTime = java.util.Optional.empty();
         for (Map.Entry<String, String> file : texts.entrySet()) {
             String relative = file.getKey();
             String where = source + "/" + relative;
@@ -186,6 +190,9 @@ public final class Template {
             }
             if (isCreatedAtRuntime(config)) {
                 leftOut.add(pid);
+                if (pid.equals(CoreSingletons.CYCLE)) {
+                    cycleTime = cycleTimeOf(config, where);
+                }
                 continue;
             }
             if (config.properties().containsKey(BUNDLE_LOCATION)) {
@@ -229,7 +236,31 @@ public final class Template {
             warnings.add("template " + source + " has no " + FactoryPids.BACKEND + " configuration: the edges"
                     + " will not connect to any backend");
         }
-        return new Template(source, kept, warnings);
+        return new Template(source, kept, warnings, cycleTime);
+    }
+
+    /** The {@code cycleTime} of a template's {@code Core.Cycle}: the default for {@code --cycle-time}. */
+    private static java.util.Optional<Integer> cycleTimeOf(Configuration cycle, String where) {
+        ConfigValue value = cycle.properties().get(CoreSingletons.CYCLE_TIME);
+        if (value == null) {
+            return java.util.Optional.empty();
+        }
+        Integer ms = null;
+        if (value instanceof ConfigValue.Scalar scalar) {
+            Object v = scalar.value();
+            if (v instanceof Integer i) {
+                ms = i;
+            } else if (v instanceof Long l && l > 0 && l <= Integer.MAX_VALUE) {
+                ms = l.intValue();
+            } else if (v instanceof String s && s.matches("\\d{1,9}")) {
+                ms = Integer.valueOf(s);
+            }
+        }
+        if (ms == null || ms <= 0) {
+            throw new ConfigException(where + ": " + CoreSingletons.CYCLE_TIME + " must be a positive number of"
+                    + " milliseconds, e.g. cycleTime=I\"1000\"");
+        }
+        return java.util.Optional.of(ms);
     }
 
     static boolean isCreatedAtRuntime(Configuration config) {
@@ -323,7 +354,12 @@ public final class Template {
         if (kept.isEmpty()) {
             throw new ConfigException("template " + source + " has no configurations left to render");
         }
-        return new Template(source, kept, warnings);
+        return new Template(source, kept, warnings, cycleTimeMs);
+    }
+
+    /** The {@code cycleTime} (ms) of the template's {@code Core.Cycle}, which rendering itself leaves out. */
+    public java.util.Optional<Integer> cycleTimeMs() {
+        return cycleTimeMs;
     }
 
     /** The configuration with this PID, if the template has it. */

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -45,7 +46,8 @@ class EdgeRendererTest {
         }
         Map<String, String> expected = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(golden)) {
-            for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+            for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().equals(RenderedEdge.MANIFEST))::iterator) {
                 expected.put(golden.relativize(file).toString(), Files.readString(file));
             }
         }
@@ -190,6 +192,9 @@ class EdgeRendererTest {
                 written.put(configDir.relativize(file).toString(), Files.readString(file));
             }
         }
+        assertEquals(new TreeSet<>(edge.texts().keySet()), new TreeSet<>(Files.readAllLines(configDir.resolve(
+                RenderedEdge.MANIFEST))), "the manifest lists what fleet rendered");
+        written.remove(RenderedEdge.MANIFEST);
         assertEquals(edge.texts(), written);
         assertFalse(Files.exists(configDir.resolve("Core")), "emptied directories are removed");
         // what was written reads back as the same configurations
@@ -207,6 +212,81 @@ class EdgeRendererTest {
                 () -> RenderFixtures.renderer().render(RenderFixtures.spec(1)).writeTo(configDir));
         assertTrue(e.getMessage().contains("holds thesis.tex, which is not a configuration file"), e.getMessage());
         assertTrue(Files.exists(configDir.resolve("Core/Cycle.config")), "nothing was deleted");
+    }
+
+    @Test
+    void warmStartWritesOpenemsSingletonsOnceAndKeepsWhatOpenemsWroteIntoThem() throws IOException {
+        Template template = Template.builtIn();
+        Set<String> available = Set.of("Core.Cycle", "Core.Sum", "Ess.Power");
+        EdgeRenderer renderer = new EdgeRenderer(template, RenderFixtures.SEED, PortPlan.perEdge(template, 20_000, 10),
+                CoreSingletons.warmStart(available, 5000));
+        Path configDir = tmp.resolve("edges/edge1/config.d");
+        renderer.render(RenderFixtures.spec(1)).writeTo(configDir);
+
+        Configuration sum = ConfigFile.read(configDir.resolve("Core/Sum.config"));
+        assertEquals(Optional.of("_sum"), sum.componentId(), "the id OpenEMS's validateSingleton writes");
+        assertEquals(Optional.of("Core.Sum"), sum.string("alias"));
+        assertEquals(Optional.of(ConfigValue.of(5000)), ConfigFile.read(configDir.resolve("Core/Cycle.config"))
+                .get(CoreSingletons.CYCLE_TIME));
+        assertTrue(Files.exists(configDir.resolve("Ess/Power.config")));
+        assertFalse(Files.exists(configDir.resolve("Core/Meta.config")), "no configuration for a missing component");
+
+        // OpenEMS writes at runtime: extreme values into Core.Sum, a configuration of its own.
+        ConfigFile.write(configDir.resolve("Core/Sum.config"), sum.with("gridMaxActivePower", ConfigValue.of(4200)));
+        write(configDir, "Core/User.config", "service.pid=\"Core.User\"\nadminSalt=\"x\"\n");
+        EdgeRenderer faster = new EdgeRenderer(template, RenderFixtures.SEED, PortPlan.perEdge(template, 20_000, 10),
+                CoreSingletons.warmStart(available, 1000));
+        RenderedEdge again = faster.render(RenderFixtures.spec(1));
+        again.writeTo(configDir);
+
+        assertEquals(Optional.of(ConfigValue.of(4200)), ConfigFile.read(configDir.resolve("Core/Sum.config"))
+                .get("gridMaxActivePower"), "OpenEMS's values survive a re-run");
+        assertTrue(Files.exists(configDir.resolve("Core/User.config")), "OpenEMS's own configurations stay");
+        assertEquals(Optional.of(ConfigValue.of(1000)), ConfigFile.read(configDir.resolve("Core/Cycle.config"))
+                .get(CoreSingletons.CYCLE_TIME), "the cycle time is fleet's");
+        again.texts().forEach((path, text) -> assertEquals(text, read(configDir.resolve(path)), path));
+    }
+
+    @Test
+    void reRenderRemovesOnlyWhatFleetRenderedBefore() throws IOException {
+        Path configDir = tmp.resolve("edges/edge2/config.d");
+        RenderedEdge edge = RenderFixtures.renderer().render(RenderFixtures.spec(2));
+        edge.writeTo(configDir);
+        // a component fleet rendered in an earlier run, whose template no longer has it
+        write(configDir, "Controller/Old/gone.config", "service.pid=\"Controller.Old.gone\"\n");
+        Files.writeString(configDir.resolve(RenderedEdge.MANIFEST), "Controller/Old/gone.config\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        // a configuration OpenEMS created by itself, and a half-written one of a killed edge
+        write(configDir, "Timedata/Rrd4j/created-by-openems.config", "service.pid=\"Timedata.Rrd4j.x\"\n");
+        write(configDir, "Core/Meta.config.tmp", "");
+
+        edge.writeTo(configDir);
+
+        assertFalse(Files.exists(configDir.resolve("Controller/Old")), "fleet's old file and its directory are gone");
+        assertTrue(Files.exists(configDir.resolve("Timedata/Rrd4j/created-by-openems.config")));
+        assertFalse(Files.exists(configDir.resolve("Core/Meta.config.tmp")));
+    }
+
+    @Test
+    void templateCycleTimeIsTheDefaultAndCoreConfigurationsAreStillLeftOut() {
+        Template t = Template.build("test", Map.of("Core/Cycle.config",
+                "service.pid=\"Core.Cycle\"\ncycleTime=I\"2500\"\n", "Controller/Api/Backend/a.config",
+                "service.pid=\"Controller.Api.Backend.a\"\nservice.factoryPid=\"Controller.Api.Backend\"\nid=\"ctrlBackend0\"\n"),
+                List.of());
+        assertEquals(Optional.of(2500), t.cycleTimeMs());
+        assertTrue(t.configuration("Core.Cycle").isEmpty());
+        assertEquals(Optional.empty(), Template.builtIn().cycleTimeMs());
+        ConfigException bad = assertThrows(ConfigException.class, () -> Template.build("test", Map.of(
+                "Core/Cycle.config", "service.pid=\"Core.Cycle\"\ncycleTime=\"fast\"\n"), List.of()));
+        assertTrue(bad.getMessage().contains("cycleTime must be a positive number"), bad.getMessage());
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static List<Configuration> byFactory(RenderedEdge edge, String factoryPid) {
