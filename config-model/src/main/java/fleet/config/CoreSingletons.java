@@ -37,6 +37,13 @@ public final class CoreSingletons {
      */
     static final Map<String, String> KNOWN = known();
 
+    /**
+     * The singletons of the bundles every OpenEMS Edge application runs (edge.core, ess.core): for
+     * configurations rendered without knowing the application, e.g. for containers.
+     */
+    public static final Set<String> IN_EVERY_OPENEMS_EDGE = Set.of("Core.ComponentManager", CYCLE, "Core.Host",
+            "Core.Meta", "Core.PredictorManager", "Core.SerialNumber", "Core.Sum", "Core.AppManager", "Ess.Power");
+
     private CoreSingletons() {
     }
 

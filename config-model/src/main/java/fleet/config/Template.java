@@ -86,6 +86,9 @@ public final class Template {
                     continue;
                 }
                 String relative = dir.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+                if (relative.equals(RenderedEdge.MANIFEST)) {
+                    continue; // fleet's own list in a config.d it rendered
+                }
                 if (!relative.endsWith(".config") || !Files.isRegularFile(file)) {
                     ignored.add(relative);
                     continue;

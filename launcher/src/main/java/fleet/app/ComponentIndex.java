@@ -50,6 +50,13 @@ public final class ComponentIndex {
         return bundles;
     }
 
+    /** Every configuration PID some component of these bundles uses. */
+    public Set<String> allPids() {
+        Set<String> all = new HashSet<>();
+        pidsByBundle.values().forEach(all::addAll);
+        return all;
+    }
+
     private static Set<String> configurationPids(AppBundle bundle, DocumentBuilder parser) {
         Set<String> pids = new HashSet<>();
         try (JarFile jar = new JarFile(bundle.file().toFile())) {

@@ -18,6 +18,7 @@ import fleet.ExitCode;
 import fleet.FleetException;
 import fleet.config.ApikeyFile;
 import fleet.config.ConfigException;
+import fleet.config.CoreSingletons;
 import fleet.config.EdgeRenderer;
 import fleet.config.EdgeSpec;
 import fleet.config.Placeholders;
@@ -114,7 +115,8 @@ public final class GenerateCommand implements Callable<Integer> {
             createDirectory(outDir);
             long seed = FleetSeed.loadOrCreate(new WorkDir(outDir));
 
-            EdgeRenderer renderer = new EdgeRenderer(used, seed, PortPlan.asInTemplate(used));
+            EdgeRenderer renderer = new EdgeRenderer(used, seed, PortPlan.asInTemplate(used), CoreSingletons.warmStart(
+                    CoreSingletons.IN_EVERY_OPENEMS_EDGE, settings.cycleTimeMs(loaded.cycleTimeMs())));
             List<RenderedEdge> rendered = new ArrayList<>();
             for (int index : range.indexes().toArray()) {
                 String name = EdgeRange.nameOf(index);

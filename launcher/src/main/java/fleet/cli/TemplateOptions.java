@@ -1,6 +1,7 @@
 package fleet.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 import fleet.plan.TemplateSettings;
@@ -26,8 +27,13 @@ public final class TemplateOptions {
                     + " so the logs of a large fleet stay small (default: ${DEFAULT-VALUE}).")
     int debugLogEdges;
 
+    @Option(names = "--cycle-time", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "OpenEMS's cycle time in every edge, e.g. 5s: the edges compute and send data every"
+                    + " DURATION (default: the template's Core.Cycle, else OpenEMS's 1s).")
+    Duration cycleTime;
+
     public TemplateSettings toSettings() {
         return new TemplateSettings(Optional.ofNullable(template).map(p -> p.toAbsolutePath().normalize()),
-                portBase, portStride, debugLogEdges);
+                portBase, portStride, debugLogEdges, Optional.ofNullable(cycleTime));
     }
 }

@@ -1,6 +1,7 @@
 package fleet.plan;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -10,8 +11,18 @@ import java.util.Optional;
  * @param portBase      first port of edge 0's block
  * @param portStride    ports reserved per edge
  * @param debugLogEdges how many edges (the first ones) keep the per-cycle debug-log controller
+ * @param cycleTime     OpenEMS's cycle time for every edge ({@code Core.Cycle cycleTime}); empty = the
+ *                      template's, else OpenEMS's 1 s
  */
-public record TemplateSettings(Optional<Path> directory, int portBase, int portStride, int debugLogEdges) {
+public record TemplateSettings(Optional<Path> directory, int portBase, int portStride, int debugLogEdges,
+        Optional<Duration> cycleTime) {
+
+    public static final Duration MIN_CYCLE_TIME = Duration.ofMillis(100);
+    public static final Duration MAX_CYCLE_TIME = Duration.ofHours(1);
+
+    public TemplateSettings(Optional<Path> directory, int portBase, int portStride, int debugLogEdges) {
+        this(directory, portBase, portStride, debugLogEdges, Optional.empty());
+    }
 
     public static final int DEFAULT_PORT_BASE = 20_000;
     public static final int DEFAULT_PORT_STRIDE = 10;
@@ -20,5 +31,13 @@ public record TemplateSettings(Optional<Path> directory, int portBase, int portS
         Check.range("--port-base", portBase, 1024, 65535);
         Check.range("--port-stride", portStride, 1, 1000);
         Check.range("--debug-log-edges", debugLogEdges, 0, EdgeRange.MAX_EDGES);
+        cycleTime.ifPresent(d -> Check.that(d.compareTo(MIN_CYCLE_TIME) >= 0 && d.compareTo(MAX_CYCLE_TIME) <= 0
+                && d.toNanos() % 1_000_000 == 0, "--cycle-time", d.toMillis() + "ms",
+                "must be whole milliseconds between 100ms and 1h (OpenEMS's default is 1s)"));
+    }
+
+    /** The cycle time in milliseconds: this setting's, else the template's, else OpenEMS's 1000. */
+    public int cycleTimeMs(Optional<Integer> templates) {
+        return cycleTime.map(d -> (int) d.toMillis()).or(() -> templates).orElse(1000);
     }
 }

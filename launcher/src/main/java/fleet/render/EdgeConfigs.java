@@ -6,9 +6,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import fleet.FleetException;
 import fleet.config.ConfigException;
+import fleet.config.Configuration;
+import fleet.config.CoreSingletons;
 import fleet.config.EdgeRenderer;
 import fleet.config.EdgeSpec;
 import fleet.config.Placeholders;
@@ -33,17 +36,37 @@ public final class EdgeConfigs {
     private final WorkDir workDir;
     private final int firstIndex;
 
-    private EdgeConfigs(Template template, TemplateSettings settings, int firstIndex, long seed, WorkDir workDir) {
+    private final long seed;
+
+    private EdgeConfigs(Template template, TemplateSettings settings, int firstIndex, long seed, WorkDir workDir,
+            List<Configuration> warmStart) {
         this.template = template;
         this.settings = settings;
         this.firstIndex = firstIndex;
+        this.seed = seed;
         this.workDir = workDir;
         try {
             this.renderer = new EdgeRenderer(template, seed,
-                    PortPlan.perEdge(template, settings.portBase(), settings.portStride()));
+                    PortPlan.perEdge(template, settings.portBase(), settings.portStride()), warmStart);
         } catch (ConfigException e) {
             throw FleetException.badInput(e.getMessage(), e);
         }
+    }
+
+    /**
+     * These configurations, plus the singleton configurations OpenEMS would otherwise write on its
+     * first start ({@link CoreSingletons}), for those the edge application has components for.
+     *
+     * @param componentPids the configuration PIDs of the application's components
+     */
+    public EdgeConfigs withWarmStart(Set<String> componentPids) {
+        return new EdgeConfigs(template, settings, firstIndex, seed, workDir,
+                CoreSingletons.warmStart(componentPids, cycleTimeMs()));
+    }
+
+    /** The cycle time every edge runs with: --cycle-time, else the template's, else OpenEMS's default. */
+    public int cycleTimeMs() {
+        return settings.cycleTimeMs(template.cycleTimeMs());
     }
 
     /**
@@ -58,12 +81,12 @@ public final class EdgeConfigs {
         } catch (ConfigException e) {
             throw FleetException.badInput(e.getMessage(), e);
         }
-        return new EdgeConfigs(template, settings, edges.first(), seed, workDir);
+        return new EdgeConfigs(template, settings, edges.first(), seed, workDir, List.of());
     }
 
     public String describe() {
         return template.source() + " (" + template.configurations().size() + " configurations, "
-                + template.portSlots().size() + " ports per edge)";
+                + template.portSlots().size() + " ports per edge, cycle time " + cycleTimeMs() + " ms)";
     }
 
     /**

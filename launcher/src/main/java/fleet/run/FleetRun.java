@@ -13,6 +13,7 @@ import java.util.logging.Logger;
 
 import fleet.ExitCode;
 import fleet.FleetException;
+import fleet.app.ComponentIndex;
 import fleet.app.EdgeApp;
 import fleet.app.SharedLibraries;
 import fleet.config.RenderedEdge;
@@ -96,8 +97,9 @@ public final class FleetRun implements FleetControl {
             stopOnSignalsAndLauncherExit();
         }
         try (WorkDirLock lock = WorkDirLock.acquire(workDir)) {
-            EdgeConfigs configs = loadTemplate();
-            EdgeApp app = loadEdgeApp(configs);
+            EdgeConfigs template = loadTemplate();
+            EdgeApp app = loadEdgeApp(template);
+            EdgeConfigs configs = template.withWarmStart(ComponentIndex.of(app.bundles()).allPids());
             try (Registry registry = Registry.open(plan.database(), workDir, out)) {
                 Registration registration = registry.register(plan.edges(), plan.database().rotateApikeys());
                 registration.backendHint().filter(hint -> !plan.backend().builtInReceiver()).ifPresent(out::info);

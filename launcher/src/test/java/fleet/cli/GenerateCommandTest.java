@@ -10,12 +10,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import fleet.config.ApikeyFile;
+import fleet.config.ConfigFile;
 import fleet.config.ConfigValue;
 import fleet.config.Configuration;
 import fleet.config.FactoryPids;
@@ -97,6 +99,29 @@ class GenerateCommandTest {
         assertEquals(List.of("edge0", "edge1", "edge2"), List.copyOf(after.keySet()), "edge0's line is kept");
         assertEquals(keys.get("edge0"), after.get("edge0"));
         assertEquals(keys.get("edge1"), after.get("edge1"));
+    }
+
+    @Test
+    void cycleTimeAndOpenemsSingletonsAreRenderedForEveryEdge() throws IOException {
+        Path out = stack.resolve("out");
+        assertEquals(0, Main.run("generate", "--edges", "2", "--out", out.toString(), "--cycle-time", "5s"));
+        for (int i = 0; i < 2; i++) {
+            Path configDir = out.resolve("config-edge" + i);
+            Configuration cycle = ConfigFile.read(configDir.resolve("Core/Cycle.config"));
+            assertEquals(Optional.of(ConfigValue.of(5000)), cycle.get("cycleTime"));
+            assertEquals(Optional.of("_cycle"), cycle.componentId());
+            assertEquals(Optional.of("_sum"), ConfigFile.read(configDir.resolve("Core/Sum.config")).componentId());
+            assertEquals(Optional.of("_power"), ConfigFile.read(configDir.resolve("Ess/Power.config")).componentId());
+        }
+        assertEquals(0, Main.run("generate", "--edges", "1", "--out", out.toString()));
+        assertEquals(Optional.of(ConfigValue.of(1000)), ConfigFile.read(out.resolve("config-edge0/Core/Cycle.config"))
+                .get("cycleTime"), "without --cycle-time OpenEMS's default");
+
+        for (String bad : List.of("50ms", "2h", "1500us")) {
+            assertEquals(2, Main.run("generate", "--edges", "1", "--out", stack.resolve("bad").toString(),
+                    "--cycle-time", bad), bad);
+        }
+        assertFalse(Files.exists(stack.resolve("bad")), "nothing written on bad input");
     }
 
     @Test
