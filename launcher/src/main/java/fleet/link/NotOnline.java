@@ -1,7 +1,7 @@
 package fleet.link;
 
 /**
- * One edge that was not online when {@code --wait-online} gave up, and the reason seen.
+ * One edge that was not online and healthy when {@code --wait-online} gave up, and the reason seen.
  *
  * @param edge   edge name
  * @param reason the kind of reason
@@ -14,6 +14,8 @@ public record NotOnline(String edge, Reason reason, String detail) {
         APIKEY_REFUSED("apikey refused"),
         CONNECTION_REFUSED("connection refused"),
         EDGE_NOT_CYCLING("edge not cycling"),
+        /** Online, but OpenEMS itself says something is wrong (State, components, EdgeConfig). */
+        NOT_HEALTHY("online, not healthy"),
         TIMEOUT("timeout");
 
         private final String label;

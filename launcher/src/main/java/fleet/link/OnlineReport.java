@@ -37,7 +37,7 @@ public record OnlineReport(boolean allOnline, Duration waited, List<EdgeStatus> 
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] { "EDGE", "APIKEY", "ONLINE SINCE", "REST", "WEBSOCKET" });
         for (EdgeStatus edge : edges) {
-            if (edge.online()) {
+            if (edge.healthy()) {
                 EdgePorts ports = edge.ports();
                 rows.add(new String[] { edge.name(), edge.apikeyPrefix() + "…", Clock.time(edge.onlineSince()),
                         port(ports.rest()), port(ports.websocket()) });
@@ -45,14 +45,15 @@ public record OnlineReport(boolean allOnline, Duration waited, List<EdgeStatus> 
         }
         List<String> lines = table(rows);
         long online = rows.size() - 1;
-        lines.add(online + " of " + edges.size() + " edges online after " + seconds(waited));
+        lines.add(online + " of " + edges.size() + " edges online and healthy after " + seconds(waited));
         return lines;
     }
 
     /** One line per edge that was not online (the first 50; the rest counted per reason), then what to do. */
     public List<String> failureLines() {
         List<String> lines = new ArrayList<>();
-        lines.add(notOnline.size() + " of " + edges.size() + " edges not online after " + seconds(waited) + ":");
+        lines.add(notOnline.size() + " of " + edges.size() + " edges not online and healthy after " + seconds(waited)
+                + ":");
         Map<NotOnline.Reason, Integer> unlisted = new EnumMap<>(NotOnline.Reason.class);
         for (int i = 0; i < notOnline.size(); i++) {
             NotOnline edge = notOnline.get(i);

@@ -13,8 +13,9 @@ import fleet.state.FrameworkState;
 
 /**
  * {@code --wait-online}: waits until every edge is online ({@link EdgeStatus#online()}: framework
- * active, the edge's backend controller connected, the backend side confirming it), or until the
- * deadline, and says for each edge that did not make it why. Only reads {@link FleetState}.
+ * active, the edge's backend controller connected, the backend side confirming it) and healthy as
+ * OpenEMS itself says ({@link EdgeStatus#healthy()}), or until the deadline, and says for each edge
+ * that did not make it why, in OpenEMS's words where it has them. Only reads {@link FleetState}.
  */
 public final class OnlineWait {
 
@@ -39,8 +40,8 @@ public final class OnlineWait {
         long deadline = start + timeout.toNanos();
         while (true) {
             List<EdgeStatus> edges = state.edges();
-            boolean allOnline = !edges.isEmpty() && edges.stream().allMatch(EdgeStatus::online);
-            boolean hopeless = !allOnline && edges.stream().filter(e -> !e.online()).allMatch(OnlineWait::finished);
+            boolean allOnline = !edges.isEmpty() && edges.stream().allMatch(EdgeStatus::healthy);
+            boolean hopeless = !allOnline && edges.stream().filter(e -> !e.healthy()).allMatch(OnlineWait::finished);
             if (allOnline || hopeless || cancelled.getAsBoolean() || System.nanoTime() >= deadline) {
                 return report(edges, Duration.ofNanos(System.nanoTime() - start));
             }
@@ -57,7 +58,7 @@ public final class OnlineWait {
         Instant now = Instant.now();
         List<NotOnline> missing = new ArrayList<>();
         for (EdgeStatus edge : edges) {
-            if (!edge.online()) {
+            if (!edge.healthy()) {
                 missing.add(reason(edge, now, waited));
             }
         }
@@ -87,6 +88,10 @@ public final class OnlineWait {
             return new NotOnline(edge.name(), NotOnline.Reason.EDGE_NOT_CYCLING, edge.lastCycle() == null
                     ? "no cycle seen"
                     : "last cycle " + Duration.between(edge.lastCycle(), now).toSeconds() + " s ago");
+        }
+        if (edge.online()) {
+            return new NotOnline(edge.name(), NotOnline.Reason.NOT_HEALTHY, edge.health().problem()
+                    + (edge.health().healed().isEmpty() ? "" : " (" + edge.health().healed() + ")"));
         }
         String edgeSays = switch (edge.edgeConnection()) {
             case CONNECTED -> "the edge says it is connected";

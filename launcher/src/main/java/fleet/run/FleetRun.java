@@ -240,7 +240,7 @@ public final class FleetRun implements FleetControl {
             return ExitCode.OK;
         }
         Console err = Console.stderr();
-        err.error(report.notOnline().size() + " of " + report.edges().size() + " edges not online after "
+        err.error(report.notOnline().size() + " of " + report.edges().size() + " edges not online and healthy after "
                 + timeout.toSeconds() + " s:");
         report.failureLines().forEach(err::plain);
         return ExitCode.NOT_ONLINE;

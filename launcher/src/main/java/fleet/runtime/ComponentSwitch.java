@@ -10,7 +10,7 @@ import org.osgi.framework.ServiceReference;
 
 /**
  * Enables or disables a Declarative Services component of a running framework through its SCR
- * ({@code ServiceComponentRuntime.enableComponent/disableComponent}). Like {@link FrameworkProbe} it
+ * ({@code ServiceComponentRuntime.enableComponent/disableComponent}). Like {@link EdgeProbe} it
  * goes by reflection, because SCR's types live in the framework's own class loaders. SCR does not
  * persist this switch: a restarted framework has every component enabled again.
  */

@@ -36,6 +36,9 @@ final class EdgeFramework {
 
     private volatile Felix framework;
     private volatile boolean stopRequested;
+    /** Reads the running framework; replaced at every start. Used by the probe thread only. */
+    private volatile EdgeProbe probe;
+    private final EdgeHealer healer = new EdgeHealer();
 
     EdgeFramework(EdgeApp app, EdgeLaunch launch, FleetState state) {
         this.app = app;
@@ -69,6 +72,8 @@ final class EdgeFramework {
             felix.init();
             install(felix.getBundleContext());
             felix.start();
+            probe = new EdgeProbe(felix.getBundleContext());
+            healer.started();
             framework = felix;
             state.update(name(), s -> s.withFramework(FrameworkState.ACTIVE, ""));
             probe(); // an edge can take itself down while starting; report that at once
@@ -150,7 +155,7 @@ final class EdgeFramework {
     }
 
     /** Reads what the framework really does and records it; notices a framework that stopped by itself. */
-    void probe() {
+    synchronized void probe() {
         Felix felix = framework;
         if (felix == null) {
             return;
@@ -166,14 +171,24 @@ final class EdgeFramework {
             return;
         }
         try {
-            BundleContext context = felix.getBundleContext();
-            FrameworkProbe.Result result = FrameworkProbe.probe(context);
+            EdgeProbe.Result result = probe.probe();
+            String healed = healer.afterProbe(felix.getBundleContext(), result.health(), this::log,
+                    this::componentsSwitched);
             state.update(name(), s -> s.withProbe(result.bundlesActive(), result.bundlesTotal(),
-                    result.components(), result.connection(), result.lastCycle()));
+                    result.components(), result.connection(), result.lastCycle())
+                    .withHealth(result.health().withHealed(healed)));
         } catch (IllegalStateException e) {
             // the framework went down while we looked; the next probe records it
             state.update(name(), s -> s.withProbe(s.bundlesActive(), s.bundlesTotal(), s.components(),
                     EdgeConnection.UNKNOWN, s.lastCycle()));
+        }
+    }
+
+    /** Fleet itself switched components of this edge: the next probe reads them in full. */
+    void componentsSwitched() {
+        EdgeProbe current = probe;
+        if (current != null) {
+            current.invalidate();
         }
     }
 

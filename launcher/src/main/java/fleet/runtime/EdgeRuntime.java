@@ -165,7 +165,9 @@ public final class EdgeRuntime implements AutoCloseable {
             throw FleetException.failure(edge.name() + " is not running: nothing to cut");
         }
         try {
-            return ComponentSwitch.set(framework.getBundleContext(), BACKEND_COMPONENT, enabled);
+            int switched = ComponentSwitch.set(framework.getBundleContext(), BACKEND_COMPONENT, enabled);
+            edge.componentsSwitched();
+            return switched;
         } catch (IllegalStateException e) {
             throw FleetException.failure(edge.name() + ": " + e.getMessage(), e);
         }

@@ -37,6 +37,9 @@ final class FrameworkProperties {
         config.put("org.ops4j.pax.logging.skipJUL", "true");
         // EventAdmin's default pool of 20 threads per framework is most of an edge's threads.
         config.put("org.apache.felix.eventadmin.ThreadPoolSize", "2");
+        // fleet reads SCR's component states only when its service.changecount moves; SCR batches
+        // that update for 5 s by default, 1 s keeps the dashboard as current as a 2-s probe.
+        config.put("ds.service.changecount.timeout", "1000");
         // Felix HTTP (Jetty) is off unless the user asks for it; then it listens on loopback only.
         config.put("org.apache.felix.http.enable", "false");
         config.put("org.apache.felix.http.host", "127.0.0.1");

@@ -23,15 +23,16 @@ import java.time.Instant;
  * @param backendCutUntil until when fleet keeps this edge's backend connection cut (fault
  *                       injection through {@link fleet.control.FleetControl#cutBackend}); null
  *                       when it was never cut. Kept after it passed, so observers compare with now.
+ * @param health         OpenEMS's own view of the edge, read from inside it
  */
 public record EdgeStatus(String name, int index, String apikeyPrefix, EdgePorts ports, FrameworkState framework,
         String failure, Instant stateSince, int bundlesActive, int bundlesTotal, ComponentCounts components,
         EdgeConnection edgeConnection, Instant lastCycle, BackendSide backend, Instant onlineSince,
-        Instant backendCutUntil) {
+        Instant backendCutUntil, EdgeHealth health) {
 
     public static EdgeStatus pending(String name, int index, String apikeyPrefix, EdgePorts ports) {
         return new EdgeStatus(name, index, apikeyPrefix, ports, FrameworkState.PENDING, "", Instant.now(), 0, 0,
-                ComponentCounts.NONE, EdgeConnection.UNKNOWN, null, BackendSide.UNKNOWN, null, null);
+                ComponentCounts.NONE, EdgeConnection.UNKNOWN, null, BackendSide.UNKNOWN, null, null, EdgeHealth.UNKNOWN);
     }
 
     /**
@@ -42,6 +43,16 @@ public record EdgeStatus(String name, int index, String apikeyPrefix, EdgePorts 
         return framework == FrameworkState.ACTIVE && edgeConnection == EdgeConnection.CONNECTED && backend.online();
     }
 
+    /** Online, and OpenEMS itself says the edge is well ({@link EdgeHealth#healthy()}). */
+    public boolean healthy() {
+        return online() && health.healthy();
+    }
+
+    public EdgeStatus withHealth(EdgeHealth health) {
+        return new EdgeStatus(name, index, apikeyPrefix, ports, framework, failure, stateSince, bundlesActive,
+                bundlesTotal, components, edgeConnection, lastCycle, backend, onlineSince, backendCutUntil, health);
+    }
+
     public EdgeStatus withFramework(FrameworkState state, String why) {
         if (state == framework && why.equals(failure)) {
             return this;
@@ -49,24 +60,25 @@ public record EdgeStatus(String name, int index, String apikeyPrefix, EdgePorts 
         boolean running = state == FrameworkState.ACTIVE;
         return new EdgeStatus(name, index, apikeyPrefix, ports, state, why, Instant.now(),
                 running ? bundlesActive : 0, bundlesTotal, running ? components : ComponentCounts.NONE,
-                running ? edgeConnection : EdgeConnection.UNKNOWN, lastCycle, backend, onlineSince, backendCutUntil);
+                running ? edgeConnection : EdgeConnection.UNKNOWN, lastCycle, backend, onlineSince, backendCutUntil,
+                running ? health : EdgeHealth.UNKNOWN);
     }
 
     public EdgeStatus withProbe(int active, int total, ComponentCounts counts, EdgeConnection connection,
             Instant cycle) {
         return new EdgeStatus(name, index, apikeyPrefix, ports, framework, failure, stateSince, active, total, counts,
-                connection, cycle, backend, onlineSince, backendCutUntil);
+                connection, cycle, backend, onlineSince, backendCutUntil, health);
     }
 
     public EdgeStatus withBackend(BackendSide side) {
         return new EdgeStatus(name, index, apikeyPrefix, ports, framework, failure, stateSince, bundlesActive,
-                bundlesTotal, components, edgeConnection, lastCycle, side, onlineSince, backendCutUntil);
+                bundlesTotal, components, edgeConnection, lastCycle, side, onlineSince, backendCutUntil, health);
     }
 
     /** Records a cut of the backend connection that lasts until {@code until}. */
     public EdgeStatus withBackendCut(Instant until) {
         return new EdgeStatus(name, index, apikeyPrefix, ports, framework, failure, stateSince, bundlesActive,
-                bundlesTotal, components, edgeConnection, lastCycle, backend, onlineSince, until);
+                bundlesTotal, components, edgeConnection, lastCycle, backend, onlineSince, until, health);
     }
 
     /** True while a cut of the backend connection lasts. */
@@ -76,6 +88,6 @@ public record EdgeStatus(String name, int index, String apikeyPrefix, EdgePorts 
 
     EdgeStatus withOnlineSince(Instant since) {
         return new EdgeStatus(name, index, apikeyPrefix, ports, framework, failure, stateSince, bundlesActive,
-                bundlesTotal, components, edgeConnection, lastCycle, backend, since, backendCutUntil);
+                bundlesTotal, components, edgeConnection, lastCycle, backend, since, backendCutUntil, health);
     }
 }

@@ -13,6 +13,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 
 import fleet.state.BackendSide;
+import fleet.state.EdgeHealth;
 import fleet.state.EdgeStatus;
 import fleet.state.FleetInfo;
 import fleet.state.FrameworkState;
@@ -39,6 +40,8 @@ final class ApiJson {
         json.addProperty("failure", edge.failure());
         json.addProperty("online", edge.online());
         json.add("onlineSince", time(edge.onlineSince()));
+        json.addProperty("healthy", edge.healthy());
+        json.add("health", health(edge.health()));
 
         JsonObject bundles = new JsonObject();
         bundles.addProperty("active", edge.bundlesActive());
@@ -77,6 +80,31 @@ final class ApiJson {
         return json;
     }
 
+    /** OpenEMS's own view of the edge (README, "Health"). */
+    static JsonObject health(EdgeHealth health) {
+        JsonObject json = new JsonObject();
+        json.add("state", health.state() == null ? JsonNull.INSTANCE : new JsonPrimitive(health.state()));
+        json.addProperty("problem", health.problem());
+        JsonObject notActivated = new JsonObject();
+        new java.util.TreeMap<>(health.notActivated()).forEach(notActivated::addProperty);
+        json.add("notActivated", notActivated);
+        json.addProperty("edgeConfig", health.edgeConfig().name());
+        JsonArray missing = new JsonArray();
+        health.missing().forEach(missing::add);
+        json.add("edgeConfigMissing", missing);
+        json.add("cycleMillis", number(health.cycleMillis()));
+        json.add("productionW", number(health.productionW()));
+        json.add("consumptionW", number(health.consumptionW()));
+        json.add("gridW", number(health.gridW()));
+        json.add("socPercent", number(health.socPercent()));
+        json.addProperty("healed", health.healed());
+        return json;
+    }
+
+    private static JsonElement number(Integer value) {
+        return value == null ? JsonNull.INSTANCE : new JsonPrimitive(value);
+    }
+
     static JsonObject edges(List<EdgeStatus> edges, Instant now) {
         JsonArray array = new JsonArray(edges.size());
         for (EdgeStatus edge : edges) {
@@ -102,6 +130,7 @@ final class ApiJson {
         edges.addProperty("total", sample.edges());
         edges.addProperty("running", sample.count(FrameworkState.ACTIVE));
         edges.addProperty("online", sample.online());
+        edges.addProperty("healthy", sample.healthy());
         edges.addProperty("failed", sample.count(FrameworkState.FAILED));
         edges.addProperty("offline", sample.edges() - sample.online());
         JsonObject byState = new JsonObject();

@@ -35,8 +35,8 @@ final class FleetSampler implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(FleetSampler.class.getName());
 
     /** One moment of the fleet. */
-    record Sample(Instant at, int edges, Map<FrameworkState, Integer> byState, int online, long messagesTotal,
-            double messagesPerSecond, JvmFigures jvm, double cpuPercent) {
+    record Sample(Instant at, int edges, Map<FrameworkState, Integer> byState, int online, int healthy,
+            long messagesTotal, double messagesPerSecond, JvmFigures jvm, double cpuPercent) {
 
         int count(FrameworkState state) {
             return byState.getOrDefault(state, 0);
@@ -49,11 +49,13 @@ final class FleetSampler implements AutoCloseable {
         Sample withEdges(List<EdgeStatus> edges) {
             Map<FrameworkState, Integer> states = new EnumMap<>(FrameworkState.class);
             int up = 0;
+            int well = 0;
             for (EdgeStatus edge : edges) {
                 states.merge(edge.framework(), 1, Integer::sum);
                 up += edge.online() ? 1 : 0;
+                well += edge.healthy() ? 1 : 0;
             }
-            return new Sample(at, edges.size(), Map.copyOf(states), up, messagesTotal, messagesPerSecond, jvm,
+            return new Sample(at, edges.size(), Map.copyOf(states), up, well, messagesTotal, messagesPerSecond, jvm,
                     cpuPercent);
         }
     }
@@ -107,11 +109,15 @@ final class FleetSampler implements AutoCloseable {
         List<EdgeStatus> edges = state.edges();
         Map<FrameworkState, Integer> byState = new EnumMap<>(FrameworkState.class);
         int online = 0;
+        int healthy = 0;
         Map<String, Long> seen = new HashMap<>();
         for (EdgeStatus edge : edges) {
             byState.merge(edge.framework(), 1, Integer::sum);
             if (edge.online()) {
                 online++;
+            }
+            if (edge.healthy()) {
+                healthy++;
             }
             long messages = edge.backend().messages();
             Long before = lastMessages.get(edge.name());
@@ -141,7 +147,7 @@ final class FleetSampler implements AutoCloseable {
         lastCpuAt = now;
 
         Instant at = Instant.now();
-        latest = new Sample(at, edges.size(), Map.copyOf(byState), online, messagesTotal, rate, jvm, cpu);
+        latest = new Sample(at, edges.size(), Map.copyOf(byState), online, healthy, messagesTotal, rate, jvm, cpu);
         synchronized (history) {
             if (history.size() == HISTORY) {
                 history.removeFirst();

@@ -5,13 +5,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
+import fleet.state.EdgeHealth;
 import fleet.state.EdgeStatus;
 import fleet.state.FrameworkState;
 
 /**
  * {@code GET /metrics} in the Prometheus text exposition format 0.0.4. Fleet-wide gauges and
- * counters, and per edge only two series (its state and whether it is online), so that a scrape of
- * 500 edges stays about 1 000 lines.
+ * counters, and per edge a few series (state, online, healthy and the figures OpenEMS reports), so
+ * that a scrape of 500 edges stays a few thousand lines.
  */
 final class PrometheusText {
 
@@ -31,6 +32,10 @@ final class PrometheusText {
         out.single("fleet_edges_online", "gauge",
                 "Edges online: framework active, the edge says connected, the backend side confirms it.",
                 sample.online());
+        out.single("fleet_edges_healthy", "gauge",
+                "Edges online and healthy as OpenEMS itself says: _sum State Ok, every configured component"
+                        + " active, EdgeConfig complete.",
+                sample.healthy());
         out.single("fleet_backend_messages_per_second", "gauge",
                 "Messages per second the backend side received from all edges (built-in receiver only), over"
                         + " the last 5 s.",
@@ -70,7 +75,30 @@ final class PrometheusText {
         for (EdgeStatus edge : edges) {
             out.sample("fleet_edge_online", "edge", edge.name(), edge.online() ? 1 : 0);
         }
+        out.family("fleet_edge_healthy", "gauge", "1 when the edge is online and OpenEMS says it is healthy, else 0.");
+        for (EdgeStatus edge : edges) {
+            out.sample("fleet_edge_healthy", "edge", edge.name(), edge.healthy() ? 1 : 0);
+        }
+        out.edgeValues(edges, "fleet_edge_cycle_milliseconds", "_cycle/MeasuredCycleTime: the work of the last cycle.",
+                h -> h.cycleMillis());
+        out.edgeValues(edges, "fleet_edge_production_watts", "_sum/ProductionActivePower.", h -> h.productionW());
+        out.edgeValues(edges, "fleet_edge_consumption_watts", "_sum/ConsumptionActivePower.", h -> h.consumptionW());
+        out.edgeValues(edges, "fleet_edge_grid_watts", "_sum/GridActivePower (positive: buy from grid).",
+                h -> h.gridW());
+        out.edgeValues(edges, "fleet_edge_ess_soc_percent", "_sum/EssSoc.", h -> h.socPercent());
         return out.text.toString();
+    }
+
+    /** One series per edge that has the value; edges without it are left out, as Prometheus expects. */
+    private void edgeValues(List<EdgeStatus> edges, String name, String help,
+            java.util.function.Function<EdgeHealth, Integer> value) {
+        family(name, "gauge", help);
+        for (EdgeStatus edge : edges) {
+            Integer v = value.apply(edge.health());
+            if (v != null) {
+                sample(name, "edge", edge.name(), v);
+            }
+        }
     }
 
     private void family(String name, String type, String help) {

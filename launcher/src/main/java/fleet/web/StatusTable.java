@@ -19,7 +19,9 @@ public final class StatusTable {
     private static final String YELLOW = "\u001b[33m";
     private static final String RED = "\u001b[31m";
     private static final String[] HEADER = {"EDGE", "STATE", "BUNDLES", "COMPONENTS a/u/f", "EDGE SAYS", "BACKEND",
-        "LAST DATA", "REST", "WS", "WHY NOT ONLINE"};
+        "OPENEMS", "CYCLE", "LAST DATA", "REST", "WS", "WHY NOT HEALTHY"};
+    private static final int BACKEND_COLUMN = 5;
+    private static final int OPENEMS_COLUMN = 6;
 
     private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
             .ofPattern("HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
@@ -32,12 +34,13 @@ public final class StatusTable {
         this.colours = colours;
     }
 
-    /** True when every edge is online (and there is at least one). */
+    /** True when every edge is online and healthy as OpenEMS says (and there is at least one). */
     public boolean healthy() {
         int total = 0;
         for (JsonElement element : snapshot.edges().getAsJsonArray("edges")) {
             total++;
-            if (!element.getAsJsonObject().get("online").getAsBoolean()) {
+            JsonObject edge = element.getAsJsonObject();
+            if (!edge.get("online").getAsBoolean() || !edge.get("healthy").getAsBoolean()) {
                 return false;
             }
         }
@@ -50,7 +53,7 @@ public final class StatusTable {
         List<String> lines = new ArrayList<>();
         lines.add("fleet at " + snapshot.base() + ": " + counts.get("total").getAsInt() + " edges, "
                 + counts.get("running").getAsInt() + " running, " + counts.get("online").getAsInt() + " online, "
-                + counts.get("failed").getAsInt() + " failed; up " + human(fleet.get("uptimeSeconds").getAsLong())
+                + counts.get("healthy").getAsInt() + " healthy, " + counts.get("failed").getAsInt() + " failed; up " + human(fleet.get("uptimeSeconds").getAsLong())
                 + "; backend: " + fleet.get("backend").getAsString());
 
         Instant now = Instant.parse(snapshot.edges().get("now").getAsString());
@@ -82,9 +85,12 @@ public final class StatusTable {
         JsonObject components = edge.getAsJsonObject("components");
         JsonObject backend = edge.getAsJsonObject("backend");
         JsonObject ports = edge.getAsJsonObject("ports");
+        JsonObject health = edge.getAsJsonObject("health");
         boolean active = "ACTIVE".equals(edge.get("state").getAsString());
         String why = "";
-        if (!edge.get("online").getAsBoolean()) {
+        if (edge.get("online").getAsBoolean()) {
+            why = health.get("problem").getAsString();
+        } else {
             why = !edge.get("failure").getAsString().isEmpty() ? edge.get("failure").getAsString()
                     : !active ? "framework " + edge.get("state").getAsString().toLowerCase()
                     : !"CONNECTED".equals(edge.get("edgeConnection").getAsString())
@@ -104,6 +110,8 @@ public final class StatusTable {
                     + components.get("failed").getAsInt() : "-",
             edge.get("edgeConnection").getAsString().toLowerCase(),
             backend.get("state").getAsString().toLowerCase(),
+            !active || health.get("state").isJsonNull() ? "-" : health.get("state").getAsString().toLowerCase(),
+            !active || health.get("cycleMillis").isJsonNull() ? "-" : health.get("cycleMillis").getAsInt() + " ms",
             backend.get("lastMessage").isJsonNull() ? "-"
                     : human(Duration.between(Instant.parse(backend.get("lastMessage").getAsString()), now)
                             .toSeconds()) + " ago",
@@ -118,8 +126,9 @@ public final class StatusTable {
         }
         String code = switch (column) {
             case 1 -> cell.equals("ACTIVE") ? GREEN : cell.equals("FAILED") ? RED : YELLOW;
-            case 5 -> cell.equals("online") ? GREEN : cell.equals("refused") ? RED : YELLOW;
-            case 9 -> cell.isEmpty() ? null : RED;
+            case BACKEND_COLUMN -> cell.equals("online") ? GREEN : cell.equals("refused") ? RED : YELLOW;
+            case OPENEMS_COLUMN -> cell.equals("ok") ? GREEN : cell.equals("fault") ? RED : YELLOW;
+            case 11 -> cell.isEmpty() ? null : RED;
             default -> null;
         };
         return code == null ? padded : code + cell + RESET + padded.substring(cell.length());

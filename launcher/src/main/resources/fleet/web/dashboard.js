@@ -57,6 +57,10 @@ function setText(el, text) {
   if (el.textContent !== text) el.textContent = text;
 }
 
+function watts(w) {
+  return w == null ? '–' : Math.abs(w) >= 1000 ? (w / 1000).toFixed(1) + ' kW' : w + ' W';
+}
+
 function setTitle(el, text) {
   if (el.title !== text) el.title = text;
 }
@@ -70,6 +74,8 @@ function showFleet(f) {
   setTitle($('backend'), 'edge application: ' + f.edgeApp + '\nwork dir: ' + f.workDir);
   setText($('t-running'), f.edges.running + ' / ' + f.edges.total);
   setText($('t-online'), String(f.edges.online));
+  setText($('t-healthy'), String(f.edges.healthy));
+  $('t-healthy').classList.toggle('bad', f.edges.healthy < f.edges.online);
   setText($('t-failed'), String(f.edges.failed));
   $('t-failed').classList.toggle('bad', f.edges.failed > 0);
   setText($('t-uptime'), duration(f.uptimeSeconds));
@@ -167,7 +173,8 @@ function drawCharts() {
 
 // ---------- table ----------
 
-const COLUMNS = ['name', 'state', 'bundles', 'components', 'says', 'backend', 'last', 'rest', 'ws', 'log', 'actions'];
+const COLUMNS = ['name', 'state', 'bundles', 'components', 'says', 'backend', 'openems', 'cycle', 'power', 'last',
+  'rest', 'ws', 'log', 'actions'];
 
 function makeRow(edge) {
   const tr = document.createElement('tr');
@@ -230,10 +237,17 @@ function updateRow(row, edge) {
   setText(row.backendText, edge.backend.state.toLowerCase());
   setText(row.cutText, edge.backend.cutUntil ? 'cut until ' + clock(edge.backend.cutUntil) : '');
   setTitle(c.backend, edge.backend.reason || (edge.onlineSince ? 'online since ' + edge.onlineSince : ''));
+  const h = edge.health;
+  const running = edge.state === 'ACTIVE';
+  setText(c.openems, running && h.state ? h.state.toLowerCase() + (edge.healthy ? '' : ' ⚠') : '–');
+  setTitle(c.openems, [h.problem, h.healed].filter(Boolean).join('\n') || (edge.healthy ? 'healthy' : ''));
+  setText(c.cycle, running && h.cycleMillis != null ? h.cycleMillis + ' ms' : '–');
+  setText(c.power, running && h.productionW != null ? watts(h.productionW) + ' / ' + watts(h.consumptionW) + ' / '
+    + watts(h.gridW) + (h.socPercent != null ? ' · ' + h.socPercent + ' %' : '') : '–');
   setText(c.last, ago(edge.backend.lastMessage));
   setTitle(c.last, edge.lastCycle ? 'last cycle ' + edge.lastCycle : '');
   const health = edge.state === 'FAILED' ? 'bad'
-    : edge.state === 'STOPPED' ? 'stopped' : edge.online ? 'ok' : 'warn';
+    : edge.state === 'STOPPED' ? 'stopped' : edge.healthy ? 'ok' : 'warn';
   const className = health + (doing ? ' busy' : '');
   if (row.tr.className !== className) row.tr.className = className;
 }
@@ -244,6 +258,7 @@ function matches(edge, filter, search) {
     case 'all': return true;
     case 'online': return edge.online;
     case 'offline': return !edge.online;
+    case 'unhealthy': return !edge.healthy;
     case 'starting': return ['PENDING', 'STARTING', 'STOPPING'].includes(edge.state);
     case 'cut': return edge.backend.cutUntil != null;
     default: return edge.state === filter;

@@ -101,7 +101,7 @@ class FleetJarE2E {
                 "--backend", "ws://127.0.0.1:" + nothingListens, "--wait-online", "15s");
 
         assertEquals(3, result.exitCode(), result.all());
-        assertTrue(result.stderr().contains("2 of 2 edges not online after 15 s"), result.all());
+        assertTrue(result.stderr().contains("2 of 2 edges not online and healthy after 15 s"), result.all());
         assertTrue(result.stderr().contains("connection refused"), result.all());
         assertTrue(result.stderr().contains("edge0") && result.stderr().contains("edge1"), result.all());
     }

@@ -60,7 +60,7 @@ class OnlineWaitReasonTest {
         }
         OnlineReport report = new OnlineReport(false, Duration.ofSeconds(120), List.of(), missing, List.of("do this"));
         List<String> lines = report.failureLines();
-        assertEquals("60 of 0 edges not online after 120 s:", lines.get(0));
+        assertEquals("60 of 0 edges not online and healthy after 120 s:", lines.get(0));
         assertEquals(1 + 50 + 2 + 1, lines.size(), lines.toString());
         assertTrue(lines.contains("  and 5 more: apikey refused"), lines.toString());
         assertTrue(lines.contains("  and 5 more: timeout"), lines.toString());

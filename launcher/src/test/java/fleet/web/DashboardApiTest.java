@@ -216,11 +216,12 @@ class DashboardApiTest {
         assertEquals(0, Main.run("status", "--url", fleet.url.toString()));
 
         List<String> lines = new StatusTable(new DashboardClient(fleet.url, Duration.ofSeconds(5)).read(), false).lines();
-        assertTrue(lines.get(0).contains("3 edges, 3 running, 3 online, 0 failed"), lines.get(0));
+        assertTrue(lines.get(0).contains("3 edges, 3 running, 3 online, 3 healthy, 0 failed"), lines.get(0));
         assertTrue(lines.get(1).startsWith("EDGE"), lines.get(1));
         assertEquals(5, lines.size(), String.join("\n", lines));
         assertTrue(lines.get(2).startsWith("edge0  ACTIVE"), lines.get(2));
         assertTrue(lines.get(2).contains("online"), lines.get(2));
+        assertTrue(lines.get(2).contains(" ok "), "the test edge's _sum State: " + lines.get(2));
         assertFalse(String.join("\n", lines).contains("\u001b["), "no colours when not on a terminal");
     }
 

@@ -39,17 +39,18 @@ class ExportedJarLayoutIT {
     private static final Path JAR = Path.of(System.getProperty("fleet.test.edgeApp", "target/test-edge-app.jar"));
 
     /** Component name → configuration policy, for every component fleet's tests rely on. */
-    private static final Map<String, String> COMPONENTS = Map.of(
-            "Core.Cycle", "optional",
-            "Test.Crash", "require",
-            "Test.WorkingDirCleaner", "require",
-            "Simulator.Datasource.Single.Direct", "require",
-            "Simulator.ProductionMeter.Acting", "require",
-            "Timedata.Rrd4j", "require",
-            "Controller.Api.Rest.ReadOnly", "require",
-            "Controller.Api.Websocket", "require",
-            "Controller.Api.ModbusTcp.ReadOnly", "require",
-            "Controller.Api.Backend", "require");
+    private static final Map<String, String> COMPONENTS = Map.ofEntries(
+            Map.entry("Core.Cycle", "optional"),
+            Map.entry("Core.Sum", "optional"),
+            Map.entry("Test.Crash", "require"),
+            Map.entry("Test.WorkingDirCleaner", "require"),
+            Map.entry("Simulator.Datasource.Single.Direct", "require"),
+            Map.entry("Simulator.ProductionMeter.Acting", "require"),
+            Map.entry("Timedata.Rrd4j", "require"),
+            Map.entry("Controller.Api.Rest.ReadOnly", "require"),
+            Map.entry("Controller.Api.Websocket", "require"),
+            Map.entry("Controller.Api.ModbusTcp.ReadOnly", "require"),
+            Map.entry("Controller.Api.Backend", "require"));
 
     private static Manifest manifest;
     private static Properties launcher;
