@@ -281,9 +281,27 @@ final class EmbeddedServer {
 
     /** Stops the server on {@code dataDir} (fast: open transactions are rolled back); false if it still runs. */
     private static boolean stop(PgPrograms programs, Path dataDir) {
+        Optional<PostmasterPid> postmaster = PostmasterPid.read(dataDir);
         PgPrograms.Outcome outcome = programs.run(PG_CTL_WAIT, "pg_ctl", List.of("-D", dataDir.toString(), "-m", "fast",
                 "-w", "-t", String.valueOf(PG_CTL_WAIT.toSeconds() - 5), "stop"));
-        return outcome.ok() || PostmasterPid.read(dataDir).flatMap(PostmasterPid::process).isEmpty();
+        if (outcome.ok()) {
+            // pg_ctl returns when the pid file is gone; the postmaster exits a moment later.
+            postmaster.ifPresent(p -> awaitExit(p.pid(), Duration.ofSeconds(10)));
+            return true;
+        }
+        return PostmasterPid.read(dataDir).flatMap(PostmasterPid::process).isEmpty();
+    }
+
+    private static void awaitExit(long pid, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (PostmasterPid.running(pid) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Leaves the server: stops it unless another fleet process still uses it. */

@@ -184,6 +184,12 @@ final class EdgeFramework {
         }
     }
 
+    /** How often the current probe read SCR's component states in full (tests: an idle edge costs nothing). */
+    int componentReads() {
+        EdgeProbe current = probe;
+        return current == null ? 0 : current.componentRebuilds();
+    }
+
     /** Fleet itself switched components of this edge: the next probe reads them in full. */
     void componentsSwitched() {
         EdgeProbe current = probe;

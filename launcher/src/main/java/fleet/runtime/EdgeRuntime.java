@@ -184,6 +184,11 @@ public final class EdgeRuntime implements AutoCloseable {
         }
     }
 
+    /** An edge, for tests of this package. */
+    EdgeFramework edgeFramework(String name) {
+        return edge(name);
+    }
+
     /** The running framework of an edge, for tests of this package; null when it does not run. */
     org.osgi.framework.launch.Framework frameworkOf(String name) {
         return edge(name).framework();
