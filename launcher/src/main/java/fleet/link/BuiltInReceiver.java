@@ -321,7 +321,7 @@ public final class BuiltInReceiver implements BackendLink {
             source.edge.received(source, message, utf8Length(text), System.currentTimeMillis());
             if (message.kind() == EdgeMessage.Kind.REQUEST) {
                 try {
-                    connection.send(EdgeMessage.unhandledMethodError(message.id(), message.method()));
+                    connection.send(message.answer());
                 } catch (WebsocketNotConnectedException e) {
                     // closed meanwhile: the edge will not wait for this answer
                 }

@@ -21,8 +21,10 @@ import com.google.gson.JsonParser;
  * @param dataPoints  channel values carried
  * @param components  components in an {@code edgeConfig}; -1 for any other message
  * @param version     value of {@code _meta/Version}, null when absent
+ * @param inner       the method inside a request that wraps one ({@code appCenter}'s payload); empty otherwise
  */
-record EdgeMessage(Kind kind, String method, JsonElement id, long dataPoints, int components, String version) {
+record EdgeMessage(Kind kind, String method, JsonElement id, long dataPoints, int components, String version,
+        String inner) {
 
     enum Kind {
         NOTIFICATION, REQUEST, RESPONSE, INVALID
@@ -35,11 +37,18 @@ record EdgeMessage(Kind kind, String method, JsonElement id, long dataPoints, in
     static final String SYSTEM_LOG = "systemLog";
     static final String EDGE_RPC = "edgeRpc";
     static final String VERSION_CHANNEL = "_meta/Version";
+    /** The edge's App Center requests ({@code AppCenterRequest}): the real request is the payload. */
+    static final String APP_CENTER = "appCenter";
+    /** {@code AppCenterGetInstalledAppsRequest}: the edge's App Manager asks for it after it connects. */
+    static final String GET_INSTALLED_APPS = "getInstalledApps";
+    /** The App Manager's history entries ({@code AppCenterAdd[De]installInstanceHistoryRequest}). */
+    static final java.util.Set<String> APP_HISTORY = java.util.Set.of("addInstallInstanceHistory",
+            "addDeinstallInstanceHistory");
 
     /** OpenEMS's {@code OpenemsError.JSONRPC_UNHANDLED_METHOD}: what its backend answers to unhandled requests. */
     static final int UNHANDLED_METHOD_CODE = 4001;
 
-    private static final EdgeMessage INVALID = new EdgeMessage(Kind.INVALID, "", null, 0, -1, null);
+    private static final EdgeMessage INVALID = new EdgeMessage(Kind.INVALID, "", null, 0, -1, null, "");
 
     static EdgeMessage read(String text) {
         JsonElement parsed;
@@ -55,7 +64,7 @@ record EdgeMessage(Kind kind, String method, JsonElement id, long dataPoints, in
         String method = string(message, "method");
         if (method == null) {
             return message.has("id") && (message.has("result") || message.has("error"))
-                    ? new EdgeMessage(Kind.RESPONSE, "", null, 0, -1, null)
+                    ? new EdgeMessage(Kind.RESPONSE, "", null, 0, -1, null, "")
                     : INVALID;
         }
         JsonObject params = object(message, "params");
@@ -68,7 +77,8 @@ record EdgeMessage(Kind kind, String method, JsonElement id, long dataPoints, in
             }
         }
         if (message.has("id")) {
-            return new EdgeMessage(Kind.REQUEST, method, message.get("id"), 0, -1, null);
+            String inner = APP_CENTER.equals(method) ? string(object(params, "payload"), "method") : null;
+            return new EdgeMessage(Kind.REQUEST, method, message.get("id"), 0, -1, null, inner == null ? "" : inner);
         }
         return notification(method, params == null ? new JsonObject() : params);
     }
@@ -78,10 +88,10 @@ record EdgeMessage(Kind kind, String method, JsonElement id, long dataPoints, in
             case EDGE_CONFIG -> {
                 JsonObject components = object(params, "components");
                 yield new EdgeMessage(Kind.NOTIFICATION, method, null, 0, components == null ? 0 : components.size(),
-                        null);
+                        null, "");
             }
             case TIMESTAMPED_DATA, AGGREGATED_DATA, RESEND_DATA -> data(method, params);
-            default -> new EdgeMessage(Kind.NOTIFICATION, method, null, 0, -1, null);
+            default -> new EdgeMessage(Kind.NOTIFICATION, method, null, 0, -1, null, "");
         };
     }
 
@@ -100,7 +110,33 @@ record EdgeMessage(Kind kind, String method, JsonElement id, long dataPoints, in
                 version = reported.getAsString();
             }
         }
-        return new EdgeMessage(Kind.NOTIFICATION, method, null, points, -1, version);
+        return new EdgeMessage(Kind.NOTIFICATION, method, null, points, -1, version, "");
+    }
+
+    /**
+     * What the built-in receiver answers to this request, as a backend whose App Center knows no apps
+     * and keeps no history: no installed apps, history entries taken; everything else is a method it
+     * does not handle (OpenEMS's error 4001). The App Manager asks for installed apps on every
+     * connect, and an error there makes every edge print a stack trace.
+     */
+    String answer() {
+        if (APP_CENTER.equals(method) && GET_INSTALLED_APPS.equals(inner)) {
+            JsonObject result = new JsonObject();
+            result.add("installedApps", new JsonArray());
+            return success(id, result);
+        }
+        if (APP_CENTER.equals(method) && APP_HISTORY.contains(inner)) {
+            return success(id, new JsonObject());
+        }
+        return unhandledMethodError(id, inner.isEmpty() ? method : method + "/" + inner);
+    }
+
+    private static String success(JsonElement id, JsonObject result) {
+        JsonObject response = new JsonObject();
+        response.addProperty("jsonrpc", "2.0");
+        response.add("id", id);
+        response.add("result", result);
+        return response.toString();
     }
 
     /** The error OpenEMS's backend sends for a request it does not handle: code 4001, the method named. */
@@ -119,7 +155,7 @@ record EdgeMessage(Kind kind, String method, JsonElement id, long dataPoints, in
     }
 
     private static String string(JsonObject object, String key) {
-        JsonElement value = object.get(key);
+        JsonElement value = object == null ? null : object.get(key);
         return value != null && value.isJsonPrimitive() ? value.getAsString() : null;
     }
 

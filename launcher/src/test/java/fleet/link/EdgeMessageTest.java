@@ -1,6 +1,7 @@
 package fleet.link;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,28 @@ class EdgeMessageTest {
         assertEquals(4001, error.get("code").getAsInt());
         assertEquals("Unhandled JSON-RPC method [appCenter]", error.get("message").getAsString());
         assertEquals("appCenter", error.getAsJsonArray("data").get(0).getAsString());
+    }
+
+    @Test
+    void appCenterRequestsAreAnsweredAsByABackendWhoseAppCenterKnowsNoApps() {
+        JsonObject installed = JsonParser.parseString(EdgeMessage.read("{\"jsonrpc\":\"2.0\",\"id\":\"a-1\","
+                + "\"method\":\"appCenter\",\"params\":{\"payload\":{\"jsonrpc\":\"2.0\",\"id\":\"b-1\","
+                + "\"method\":\"getInstalledApps\",\"params\":{}}}}").answer()).getAsJsonObject();
+        assertEquals("a-1", installed.get("id").getAsString());
+        assertEquals(0, installed.getAsJsonObject("result").getAsJsonArray("installedApps").size(),
+                "what AppCenterGetInstalledAppsResponse.from reads: no apps");
+
+        JsonObject history = JsonParser.parseString(EdgeMessage.read("{\"jsonrpc\":\"2.0\",\"id\":\"a-2\","
+                + "\"method\":\"appCenter\",\"params\":{\"payload\":{\"method\":\"addInstallInstanceHistory\","
+                + "\"params\":{}}}}").answer()).getAsJsonObject();
+        assertTrue(history.has("result") && !history.has("error"), history.toString());
+
+        JsonObject key = JsonParser.parseString(EdgeMessage.read("{\"jsonrpc\":\"2.0\",\"id\":\"a-3\","
+                + "\"method\":\"appCenter\",\"params\":{\"payload\":{\"method\":\"isKeyApplicable\","
+                + "\"params\":{}}}}").answer()).getAsJsonObject();
+        assertEquals(4001, key.getAsJsonObject("error").get("code").getAsInt(), "keys are a real App Center's business");
+        assertEquals("Unhandled JSON-RPC method [appCenter/isKeyApplicable]",
+                key.getAsJsonObject("error").get("message").getAsString());
     }
 
     @Test
