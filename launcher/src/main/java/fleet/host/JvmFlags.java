@@ -18,6 +18,16 @@ public final class JvmFlags {
      */
     private static final int BASE_HEAP_MB = 128;
     private static final int HEAP_PER_EDGE_MB = 32;
+    /**
+     * Compiled code: every edge has its own copy of OpenEMS's classes, so the JIT compiles the same
+     * methods once per edge. The JVM's default code cache (48 MiB with C1 only) was full at 50 real
+     * edges and the JVM then switched its compiler off for good ("CodeCache is full"), leaving every
+     * edge interpreted. It is reserved address space, committed only as code is compiled.
+     */
+    private static final int BASE_CODE_CACHE_MB = 64;
+    private static final int CODE_CACHE_PER_EDGE_MB = 2;
+    /** The JVM's limit for {@code ReservedCodeCacheSize}. */
+    private static final int MAX_CODE_CACHE_MB = 2040;
     /** Never ask for more than this share of the machine's memory. */
     private static final double MAX_SHARE_OF_RAM = 0.8;
 
@@ -30,6 +40,10 @@ public final class JvmFlags {
             return (long) (os.getTotalMemorySize() / (1024 * 1024) * MAX_SHARE_OF_RAM);
         }
         return Long.MAX_VALUE;
+    }
+
+    static long codeCacheMb(int edges) {
+        return Math.min(BASE_CODE_CACHE_MB + (long) CODE_CACHE_PER_EDGE_MB * edges, MAX_CODE_CACHE_MB);
     }
 
     public static List<String> forEdges(int edges) {
@@ -45,6 +59,7 @@ public final class JvmFlags {
         // C1 only: N copies of every class compile N times; C2's extra speed is not worth its compile
         // threads and code cache here (measured: faster start, less CPU at 10 edges; README, sizing).
         flags.add("-XX:TieredStopAtLevel=1");
+        flags.add("-XX:ReservedCodeCacheSize=" + codeCacheMb(edges) + "m");
         flags.add("-Djava.awt.headless=true");
         if (Runtime.version().feature() >= 25) {
             // 8-byte object headers (JEP 519): every edge holds millions of small objects.

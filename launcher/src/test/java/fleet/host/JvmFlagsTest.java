@@ -15,6 +15,13 @@ class JvmFlagsTest {
     }
 
     @Test
+    void codeCacheGrowsWithTheFleetUpToTheJvmsLimit() {
+        assertTrue(JvmFlags.forEdges(50).contains("-XX:ReservedCodeCacheSize=164m"), JvmFlags.forEdges(50).toString());
+        assertTrue(JvmFlags.forEdges(200).contains("-XX:ReservedCodeCacheSize=464m"));
+        assertTrue(JvmFlags.forEdges(5000).contains("-XX:ReservedCodeCacheSize=2040m"), "the JVM refuses more than 2 GiB");
+    }
+
+    @Test
     void neverMoreHeapThanTheMachineHas() {
         List<String> flags = JvmFlags.forEdges(1_000_000);
         long heapMb = flags.stream().filter(f -> f.startsWith("-Xmx")).map(f -> f.substring(4, f.length() - 1))
