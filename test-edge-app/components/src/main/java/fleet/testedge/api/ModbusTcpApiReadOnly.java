@@ -11,7 +11,9 @@ import fleet.testedge.core.api.TestEdgeComponent;
 
 /**
  * {@code Controller.Api.ModbusTcp.ReadOnly}: the edge's Modbus/TCP slave; here it accepts and closes connections.
- * Binds {@code port} on all interfaces at activation (0 = any free port), as OpenEMS does.
+ * Binds {@code port} on all interfaces at activation (0 = any free port), as OpenEMS does. With
+ * {@code deactivateSleepMillis} it sleeps on deactivation as OpenEMS's Modbus/TCP API does (10 s),
+ * so that a test can see whether such sleeps add up when many edges stop.
  */
 @Component(name = ModbusTcpApiReadOnly.PID, configurationPid = ModbusTcpApiReadOnly.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true, service = TestEdgeComponent.class,
@@ -26,14 +28,18 @@ public class ModbusTcpApiReadOnly implements TestEdgeComponent {
         boolean enabled() default true;
 
         int port() default 502;
+
+        int deactivateSleepMillis() default 0;
     }
 
     private String id;
+    private int deactivateSleepMillis;
     private AcceptAndClose server;
 
     @Activate
     void activate(Config config) {
         id = config.id();
+        deactivateSleepMillis = config.deactivateSleepMillis();
         if (config.enabled()) {
             server = new AcceptAndClose(PID, id, config.port());
         }
@@ -44,6 +50,7 @@ public class ModbusTcpApiReadOnly implements TestEdgeComponent {
         if (server != null) {
             server.close();
         }
+        Thread.sleep(deactivateSleepMillis);
     }
 
     /** The port it listens on; 0 when disabled. */

@@ -1,0 +1,70 @@
+package fleet.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import fleet.app.EdgeApp;
+import fleet.app.EdgeAppLoader;
+import fleet.state.EdgePorts;
+import fleet.state.FleetState;
+import fleet.state.FrameworkState;
+import fleet.testing.ConfigFiles;
+import fleet.testing.TestEdgeApp;
+import fleet.testing.Wait;
+import fleet.workdir.WorkDir;
+
+/**
+ * OpenEMS's Modbus/TCP API sleeps 10 s when it is deactivated. Eight edges of the test app do the
+ * same: stopped one after the other they would need 80 s; fleet stops them within its 20-s grace.
+ */
+class ParallelStopTest {
+
+    private static final int EDGES = 8;
+    private static final int SLEEP_MS = 10_000;
+    private static final Duration GRACE = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void edgesThatSleepOnDeactivationStopTogetherWithinTheGrace() {
+        WorkDir workDir = new WorkDir(dir.resolve("work")).create();
+        EdgeApp app = new EdgeAppLoader(workDir.appCacheDir()).load(TestEdgeApp.jar());
+        FleetState state = new FleetState();
+        EdgeRuntime runtime = new EdgeRuntime(app, state, 2, 50);
+        try {
+            for (int i = 0; i < EDGES; i++) {
+                WorkDir.EdgeDirs dirs = workDir.edge("edge" + i).create();
+                ConfigFiles.factory(dirs.configDir(), "Controller.Api.ModbusTcp.ReadOnly", "m", "id=\"ctrlApiModbusTcp0\"",
+                        "port=I\"0\"", "deactivateSleepMillis=I\"" + SLEEP_MS + "\"");
+                runtime.add(new EdgeLaunch("edge" + i, i, dirs, Map.of()), "key" + i, EdgePorts.NONE);
+            }
+            runtime.startAll();
+            Wait.until(Duration.ofSeconds(60), () -> {
+                runtime.probeAll();
+                return state.edges().stream().allMatch(e -> e.framework() == FrameworkState.ACTIVE
+                        && e.components().active() >= 3);
+            }, () -> state.edges().toString());
+
+            long start = System.nanoTime();
+            List<String> stuck = runtime.stopAll(GRACE);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertEquals(List.of(), stuck, "every edge stopped within the grace");
+            assertTrue(took.toMillis() >= SLEEP_MS, "the components did sleep: " + took);
+            assertTrue(took.compareTo(GRACE) < 0, "stopped together, not one after the other: " + took);
+            assertTrue(state.edges().stream().allMatch(e -> e.framework() == FrameworkState.STOPPED),
+                    state.edges().toString());
+        } finally {
+            runtime.close();
+        }
+    }
+}
