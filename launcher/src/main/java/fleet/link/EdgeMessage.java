@@ -1,5 +1,6 @@
 package fleet.link;
 
+import java.util.List;
 import java.util.Map;
 
 import com.google.gson.JsonArray;
@@ -19,12 +20,17 @@ import com.google.gson.JsonParser;
  * @param method      the (unwrapped) method; empty for responses and invalid frames
  * @param id          the request id to answer; null unless {@code kind} is REQUEST
  * @param dataPoints  channel values carried
- * @param components  components in an {@code edgeConfig}; -1 for any other message
+ * @param configIds   the component ids of an {@code edgeConfig}; null for any other message
  * @param version     value of {@code _meta/Version}, null when absent
  * @param inner       the method inside a request that wraps one ({@code appCenter}'s payload); empty otherwise
  */
-record EdgeMessage(Kind kind, String method, JsonElement id, long dataPoints, int components, String version,
+record EdgeMessage(Kind kind, String method, JsonElement id, long dataPoints, List<String> configIds, String version,
         String inner) {
+
+    /** Components in an {@code edgeConfig}; -1 for any other message. */
+    int components() {
+        return configIds == null ? -1 : configIds.size();
+    }
 
     enum Kind {
         NOTIFICATION, REQUEST, RESPONSE, INVALID
@@ -48,7 +54,7 @@ record EdgeMessage(Kind kind, String method, JsonElement id, long dataPoints, in
     /** OpenEMS's {@code OpenemsError.JSONRPC_UNHANDLED_METHOD}: what its backend answers to unhandled requests. */
     static final int UNHANDLED_METHOD_CODE = 4001;
 
-    private static final EdgeMessage INVALID = new EdgeMessage(Kind.INVALID, "", null, 0, -1, null, "");
+    private static final EdgeMessage INVALID = new EdgeMessage(Kind.INVALID, "", null, 0, null, null, "");
 
     static EdgeMessage read(String text) {
         JsonElement parsed;
@@ -64,7 +70,7 @@ record EdgeMessage(Kind kind, String method, JsonElement id, long dataPoints, in
         String method = string(message, "method");
         if (method == null) {
             return message.has("id") && (message.has("result") || message.has("error"))
-                    ? new EdgeMessage(Kind.RESPONSE, "", null, 0, -1, null, "")
+                    ? new EdgeMessage(Kind.RESPONSE, "", null, 0, null, null, "")
                     : INVALID;
         }
         JsonObject params = object(message, "params");
@@ -78,7 +84,7 @@ record EdgeMessage(Kind kind, String method, JsonElement id, long dataPoints, in
         }
         if (message.has("id")) {
             String inner = APP_CENTER.equals(method) ? string(object(params, "payload"), "method") : null;
-            return new EdgeMessage(Kind.REQUEST, method, message.get("id"), 0, -1, null, inner == null ? "" : inner);
+            return new EdgeMessage(Kind.REQUEST, method, message.get("id"), 0, null, null, inner == null ? "" : inner);
         }
         return notification(method, params == null ? new JsonObject() : params);
     }
@@ -87,11 +93,11 @@ record EdgeMessage(Kind kind, String method, JsonElement id, long dataPoints, in
         return switch (method) {
             case EDGE_CONFIG -> {
                 JsonObject components = object(params, "components");
-                yield new EdgeMessage(Kind.NOTIFICATION, method, null, 0, components == null ? 0 : components.size(),
-                        null, "");
+                yield new EdgeMessage(Kind.NOTIFICATION, method, null, 0,
+                        components == null ? List.of() : List.copyOf(components.keySet()), null, "");
             }
             case TIMESTAMPED_DATA, AGGREGATED_DATA, RESEND_DATA -> data(method, params);
-            default -> new EdgeMessage(Kind.NOTIFICATION, method, null, 0, -1, null, "");
+            default -> new EdgeMessage(Kind.NOTIFICATION, method, null, 0, null, null, "");
         };
     }
 
@@ -110,7 +116,7 @@ record EdgeMessage(Kind kind, String method, JsonElement id, long dataPoints, in
                 version = reported.getAsString();
             }
         }
-        return new EdgeMessage(Kind.NOTIFICATION, method, null, points, -1, version, "");
+        return new EdgeMessage(Kind.NOTIFICATION, method, null, points, null, version, "");
     }
 
     /**

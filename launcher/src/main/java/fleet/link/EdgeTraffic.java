@@ -1,6 +1,7 @@
 package fleet.link;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,6 +38,7 @@ final class EdgeTraffic {
     private volatile long lastOpenMillis;
     private volatile long lastConfigMillis;
     private volatile int configComponents = -1;
+    private volatile List<String> configIds = List.of();
     private volatile String version;
     private volatile long closedAtMillis;
     private volatile String closeReason = "";
@@ -78,6 +80,7 @@ final class EdgeTraffic {
         }
         if (message.components() >= 0) {
             configComponents = message.components();
+            configIds = message.configIds();
             lastConfigMillis = nowMillis;
         }
         if (message.version() != null) {
@@ -149,7 +152,7 @@ final class EdgeTraffic {
             reason = "no connection from this edge yet";
         }
         return new BackendSide(state, reason, newest == null ? null : Instant.ofEpochMilli(newest.openedAtMillis),
-                messages.get(), dataPoints.get(), bytes.get(), instant(lastMessageMillis), version);
+                messages.get(), dataPoints.get(), bytes.get(), instant(lastMessageMillis), version, configIds);
     }
 
     boolean connected() {

@@ -148,9 +148,9 @@ public final class ExternalBackendView implements BackendLink {
                     + " (Metadata.Odoo writes it every 30 s)";
         } else {
             Instant since = confirmedSince.computeIfAbsent(edge, name -> now);
-            return new BackendSide(BackendSide.State.ONLINE, "", since, 0, 0, 0, null, null);
+            return new BackendSide(BackendSide.State.ONLINE, "", since, 0, 0, 0, null, null, null);
         }
         confirmedSince.remove(edge);
-        return new BackendSide(BackendSide.State.OFFLINE, reason, null, 0, 0, 0, null, null);
+        return new BackendSide(BackendSide.State.OFFLINE, reason, null, 0, 0, 0, null, null, null);
     }
 }

@@ -22,6 +22,8 @@ public final class OnlineWait {
     /** A cycle older than this means the edge has stopped cycling (OpenEMS cycles every second). */
     public static final Duration CYCLE_STALE = Duration.ofSeconds(10);
     private static final Duration POLL = Duration.ofMillis(250);
+    /** How long every edge must have been healthy before the wait ends. */
+    static final Duration SETTLED = Duration.ofSeconds(5);
 
     private final FleetState state;
     private final BackendLink link;
@@ -38,11 +40,16 @@ public final class OnlineWait {
     public OnlineReport await(Duration timeout, BooleanSupplier cancelled) throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
+        long healthySince = 0;
         while (true) {
             List<EdgeStatus> edges = state.edges();
-            boolean allOnline = !edges.isEmpty() && edges.stream().allMatch(EdgeStatus::healthy);
-            boolean hopeless = !allOnline && edges.stream().filter(e -> !e.healthy()).allMatch(OnlineWait::finished);
-            if (allOnline || hopeless || cancelled.getAsBoolean() || System.nanoTime() >= deadline) {
+            boolean allHealthy = !edges.isEmpty() && edges.stream().allMatch(EdgeStatus::healthy);
+            long now = System.nanoTime();
+            healthySince = !allHealthy ? 0 : healthySince == 0 ? now : healthySince;
+            // OpenEMS settles in its first cycles (one FAULT, then Ok): healthy must last, not flash by.
+            boolean settled = allHealthy && now - healthySince >= SETTLED.toNanos();
+            boolean hopeless = !allHealthy && edges.stream().filter(e -> !e.healthy()).allMatch(OnlineWait::finished);
+            if (settled || hopeless || cancelled.getAsBoolean() || now >= deadline) {
                 return report(edges, Duration.ofNanos(System.nanoTime() - start));
             }
             Thread.sleep(Math.min(POLL.toMillis(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));

@@ -14,9 +14,15 @@ import java.time.Instant;
  * @param bytes          payload bytes received (receiver only)
  * @param lastMessage    time of the newest message
  * @param version        OpenEMS version the edge reported, if any
+ * @param edgeConfigIds  the component ids of the newest {@code edgeConfig} the edge sent (receiver only; empty
+ *                       before the first)
  */
 public record BackendSide(State state, String reason, Instant connectedSince, long messages, long dataPoints,
-        long bytes, Instant lastMessage, String version) {
+        long bytes, Instant lastMessage, String version, java.util.List<String> edgeConfigIds) {
+
+    public BackendSide {
+        edgeConfigIds = edgeConfigIds == null ? java.util.List.of() : java.util.List.copyOf(edgeConfigIds);
+    }
 
     public enum State {
         /** Nobody has said anything yet. */
@@ -28,7 +34,7 @@ public record BackendSide(State state, String reason, Instant connectedSince, lo
         REFUSED
     }
 
-    public static final BackendSide UNKNOWN = new BackendSide(State.UNKNOWN, "", null, 0, 0, 0, null, null);
+    public static final BackendSide UNKNOWN = new BackendSide(State.UNKNOWN, "", null, 0, 0, 0, null, null, null);
 
     public boolean online() {
         return state == State.ONLINE;

@@ -68,6 +68,9 @@ final class ApiJson {
         backend.add("lastMessage", time(side.lastMessage()));
         backend.add("version", side.version() == null ? JsonNull.INSTANCE : new JsonPrimitive(side.version()));
         backend.add("cutUntil", edge.backendCut(now) ? time(edge.backendCutUntil()) : JsonNull.INSTANCE);
+        JsonArray configIds = new JsonArray();
+        side.edgeConfigIds().forEach(configIds::add);
+        backend.add("edgeConfigComponents", configIds);
         json.add("backend", backend);
 
         JsonObject ports = new JsonObject();

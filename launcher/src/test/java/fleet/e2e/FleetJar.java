@@ -58,4 +58,47 @@ final class FleetJar {
             Files.deleteIfExists(stderr);
         }
     }
+
+    /** A fleet.jar process that keeps running while the test looks at it; its output goes to files. */
+    record Running(Process process, Path stdout, Path stderr) implements AutoCloseable {
+
+        String output() throws IOException {
+            return Files.readString(stdout) + "\n--- stderr\n" + Files.readString(stderr);
+        }
+
+        /** Ctrl-C, as a user would stop it; the exit code. */
+        int interrupt(Duration timeout) throws IOException, InterruptedException {
+            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                throw new AssertionError("fleet did not stop within " + timeout.toSeconds() + " s after Ctrl-C:\n"
+                        + output());
+            }
+            return process.exitValue();
+        }
+
+        @Override
+        public void close() throws IOException, InterruptedException {
+            if (process.isAlive()) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                process.waitFor();
+            }
+            Files.deleteIfExists(stdout);
+            Files.deleteIfExists(stderr);
+        }
+    }
+
+    static Running start(Path startDir, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-jar");
+        command.add(jar().toString());
+        command.addAll(List.of(args));
+        Path stdout = Files.createTempFile("fleet-e2e", ".out");
+        Path stderr = Files.createTempFile("fleet-e2e", ".err");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(startDir.toFile())
+                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        builder.environment().put("FLEET_PLAIN_OUTPUT", "1");
+        return new Running(builder.start(), stdout, stderr);
+    }
 }

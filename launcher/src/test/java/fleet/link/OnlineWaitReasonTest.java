@@ -22,7 +22,7 @@ class OnlineWaitReasonTest {
 
     private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
     private static final BackendSide OFFLINE = new BackendSide(BackendSide.State.OFFLINE, "no connection from this edge yet",
-            null, 0, 0, 0, null, null);
+            null, 0, 0, 0, null, null, null);
 
     @Test
     void anEdgeWhoseCyclesStoppedIsNotCycling() {

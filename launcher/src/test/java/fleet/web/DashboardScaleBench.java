@@ -69,7 +69,7 @@ public final class DashboardScaleBench {
                     long messages = edge.backend().messages() + 1;
                     BackendSide side = new BackendSide(flapping ? BackendSide.State.OFFLINE : BackendSide.State.ONLINE,
                             flapping ? "disconnected from the built-in receiver" : "", now.minusSeconds(tick), messages,
-                            messages * 117, messages * 4_000, now, "2026.5.0");
+                            messages * 117, messages * 4_000, now, "2026.5.0", null);
                     state.update(edge.name(), s -> s.withProbe(79, 79, new ComponentCounts(40, 0, 0),
                             EdgeConnection.CONNECTED, now).withBackend(side));
                 }
