@@ -34,6 +34,9 @@ try {
   assert.deepEqual(await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.edge)), ['edge0', 'edge1', 'edge2']);
   assert.ok(!page.url().includes('token='), 'the token left the address bar: ' + page.url());
   await waitFor(async () => (await page.locator('#t-online').textContent()) === '3', 'header: 3 online');
+  await waitFor(async () => (await page.locator('#t-healthy').textContent()) === '3', 'header: 3 healthy');
+  assert.deepEqual(await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelector('td.c-openems').textContent)),
+    ['ok', 'ok', 'ok'], "OpenEMS's view: the test edge's _sum State");
   await waitFor(async () => (await page.locator('#connection').textContent()) === 'live', 'live updates');
   console.log('page: 3 rows, 3 online');
 

@@ -43,9 +43,15 @@ try {
     [['edge0', 'active', '1'], ['edge1', 'active', '1'], ['edge2', 'active', '1']]);
   const online = family('fleet_edge_online', 'GAUGE').metrics;
   assert.deepEqual(online.map((m) => [m.labels.edge, m.value]), [['edge0', '1'], ['edge1', '1'], ['edge2', '1']]);
-  // per edge only these two series: everything else is fleet-wide
+  assert.equal(value('fleet_edges_healthy', 'GAUGE'), 3);
+  const healthy = family('fleet_edge_healthy', 'GAUGE').metrics;
+  assert.deepEqual(healthy.map((m) => [m.labels.edge, m.value]), [['edge0', '1'], ['edge1', '1'], ['edge2', '1']]);
+  const cycle = family('fleet_edge_cycle_milliseconds', 'GAUGE').metrics;
+  assert.ok(cycle.length === 3 && cycle.every((m) => Number(m.value) > 0), JSON.stringify(cycle));
+  // per edge these series, and the _sum figures where the edge has them (the test app has none)
   const perEdge = families.filter((f) => f.metrics.some((m) => m.labels && m.labels.edge)).map((f) => f.name);
-  assert.deepEqual(perEdge.sort(), ['fleet_edge_online', 'fleet_edge_state']);
+  assert.deepEqual(perEdge.sort(), ['fleet_edge_cycle_milliseconds', 'fleet_edge_healthy', 'fleet_edge_online',
+    'fleet_edge_state']);
 
   console.log('metrics: ' + families.length + ' families parsed: ' + families.map((f) => f.name).join(', '));
   console.log('metrics e2e: ok');

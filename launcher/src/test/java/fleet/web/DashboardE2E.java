@@ -84,7 +84,7 @@ class DashboardE2E {
             Result status = fleetJarToEnd(tmp, "status", "--work-dir", work.toString());
             assertEquals(0, status.code(), status.all());
             List<String> lines = status.stdout().lines().toList();
-            assertTrue(lines.get(0).contains("3 edges, 3 running, 3 online, 0 failed"), status.all());
+            assertTrue(lines.get(0).contains("3 edges, 3 running, 3 online, 3 healthy, 0 failed"), status.all());
             assertEquals(5, lines.size(), status.all());
             assertTrue(lines.get(2).startsWith("edge0") && lines.get(4).startsWith("edge2"), status.all());
             assertFalse(status.stdout().contains("\u001b["), "no colours when not on a terminal");
