@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 final class FleetConsole {
 
     static final Pattern STARTED = Pattern.compile("(\\d+) of (\\d+) edges started in ([\\d.]+) s");
-    static final Pattern ONLINE = Pattern.compile("(\\d+) of (\\d+) edges online after (\\d+) s");
-    static final Pattern NOT_ONLINE = Pattern.compile("\\d+ of \\d+ edges not online after \\d+ s");
+    static final Pattern ONLINE = Pattern.compile("(\\d+) of (\\d+) edges online (?:and healthy )?after (\\d+) s");
+    static final Pattern NOT_ONLINE = Pattern.compile("\\d+ of \\d+ edges not online (?:and healthy )?after \\d+ s");
 
     private final long origin;
     private volatile long startedAtNanos = -1;

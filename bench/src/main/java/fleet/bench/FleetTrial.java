@@ -36,11 +36,12 @@ final class FleetTrial {
         // Only edges with the debug log show their cycles (the test edge app's cycles.txt aside).
         int watched = Math.min(n, extra.debugLogEdges().orElse(n));
 
+        int dashboardPort = Setup.freePort();
         List<String> command = new ArrayList<>(List.of(setup.java().toString(), "-jar", options.fleetJar().toString(),
                 "run", "--edges", Integer.toString(n), "--edge-app", options.edgeApp().toString(),
                 "--wait-online", Durations.forFleet(options.onlineTimeout()),
                 "--duration", Durations.forFleet(safetyDuration()),
-                "--dashboard-port", "0", "--work-dir", work.toString(),
+                "--dashboard-port", Integer.toString(dashboardPort), "--work-dir", work.toString(),
                 "--port-base", Integer.toString(options.portBase())));
         if (!extra.has("--debug-log-edges")) {
             // Every edge logs its cycles, as every baseline edge does: "all cycled" means the same on both sides.
@@ -64,6 +65,8 @@ final class FleetTrial {
         String jvmFlags = "";
         TrialResult.Timings timings = TrialResult.Timings.NONE;
         TrialResult.Footprint footprint = TrialResult.Footprint.NONE;
+        CycleFigures cycles = CycleFigures.NONE;
+        TrialResult.Stop stop = TrialResult.Stop.NONE;
         long origin = System.nanoTime();
         Process launcher = setup.processes().start(builder);
         FleetConsole console = new FleetConsole(origin);
@@ -89,7 +92,16 @@ final class FleetTrial {
                     options.settle().toSeconds()));
             sleepWhileAlive(launcher, options.settle(), log);
             setup.say("fleet N=" + n + ": steady window " + options.steady().toSeconds() + " s");
+            java.util.Set<Integer> sampled = new java.util.HashSet<>();
+            for (int i = first; i < first + Math.min(watched, CycleFigures.EDGES); i++) {
+                sampled.add(i);
+            }
+            CycleFigures.Sampler sampler = new CycleFigures.Sampler(dashboardPort, sampled);
+            java.time.LocalDateTime from = java.time.LocalDateTime.now();
             SteadyWindow steady = SteadyWindow.measure(List.of(host), options.steady());
+            cycles = CycleFigures.of(sampler.stop(), sampled.stream().sorted().map(i -> work.resolve("edges/edge" + i
+                    + "/logs/openems.log")).toList(), options.cyclePattern(), from, java.time.LocalDateTime.now(),
+                    extra.value("--cycle-time").map(d -> Durations.parse("--cycle-time", d).toMillis()).orElse(1000L));
             loadAfter = ProcFs.loadAverage()[0];
             long pss = pssOfFamily(launcher);
             Jcmd.Internals internals = setup.jcmd().inspect(host);
@@ -102,10 +114,11 @@ final class FleetTrial {
                 setup.say("fleet N=" + n + " FAILED: " + e.getMessage());
             }
         } finally {
-            stop(launcher, n, notes);
+            stop = stop(launcher, n, notes);
             setup.discard(dir);
         }
-        return new TrialResult(n, TrialResult.Run.FLEET, timings, footprint, loadBefore, loadAfter, jvmFlags, notes);
+        return new TrialResult(n, TrialResult.Run.FLEET, timings, footprint, loadBefore, loadAfter, jvmFlags, notes,
+                cycles, stop);
     }
 
     /** --duration is only a safety net: the harness stops fleet itself once it has measured. */
@@ -190,19 +203,21 @@ final class FleetTrial {
         return pss;
     }
 
-    private void stop(Process launcher, int n, List<String> notes) {
+    private TrialResult.Stop stop(Process launcher, int n, List<String> notes) {
         long started = System.nanoTime();
         boolean wasRunning = launcher.isAlive();
         boolean clean = setup.processes().stop(List.of(launcher), STOP_GRACE);
+        double took = (System.nanoTime() - started) / 1e9;
         if (!wasRunning) {
-            return;
+            return TrialResult.Stop.NONE;
         }
         if (!clean) {
             notes.add("fleet " + n + ": did not stop within " + STOP_GRACE.toSeconds() + " s of SIGTERM; killed");
         } else if (launcher.exitValue() != 0) {
             notes.add("fleet " + n + ": exit code " + launcher.exitValue() + " after SIGTERM");
         }
-        setup.say(String.format("fleet N=%d: stopped in %.1f s", n, (System.nanoTime() - started) / 1e9));
+        setup.say(String.format("fleet N=%d: stopped in %.1f s", n, took));
+        return new TrialResult.Stop(took, clean ? launcher.exitValue() : -1);
     }
 
     static String abbreviate(List<String> names) {

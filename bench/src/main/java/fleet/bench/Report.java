@@ -64,7 +64,7 @@ final class Report {
         md.append("- fleet.jar: ").append(info.fleetRevision()).append('\n');
         md.append("- fleet: `java -jar fleet.jar --edges N --edge-app ").append(info.edgeAppName())
                 .append(" --debug-log-edges N --wait-online ").append(Durations.forFleet(o.onlineTimeout()))
-                .append(" --port-base ").append(o.portBase()).append(" --dashboard-port 0 --work-dir <scratch>")
+                .append(" --port-base ").append(o.portBase()).append(" --dashboard-port <free> --work-dir <scratch>")
                 .append(info.fleetArgs().isEmpty() ? "" : " " + info.fleetArgs()).append("`; hosting JVM flags: fleet's own")
                 .append(info.fleetJvmOpts().isEmpty() ? "" : " plus FLEET_JVM_OPTS `" + info.fleetJvmOpts() + "`").append('\n');
         if (o.baselineMax() > 0) {
@@ -103,6 +103,21 @@ final class Report {
                 In the ratio row below 1× means fleet needs less than one JVM per edge. The load column includes the \
                 run's own processes; figures taken while the load average exceeds the core count are indicative only.
                 """);
+        List<TrialResult> fleets = results.stream().filter(r -> r.run() == Run.FLEET).toList();
+        if (!fleets.isEmpty()) {
+            md.append("\n| N | cycle work min / median / p95 (≤ ").append(CycleFigures.EDGES)
+                    .append(" edges) | periods > 1.1 × cycle time | stop after SIGTERM | exit code |\n|---:|---:|---:|---:|---:|\n");
+            for (TrialResult r : fleets) {
+                CycleFigures c = r.cycles();
+                md.append(String.format(Locale.ROOT, "| %d | %s / %s / %s ms | %s | %s | %s |%n", r.edges(), count(c.workMinMs()),
+                        count(c.workMedianMs()), count(c.workP95Ms()), Double.isNaN(c.longPeriods()) ? "—"
+                                : String.format(Locale.ROOT, "%.1f %% of %d", 100 * c.longPeriods(), c.periods()),
+                        Double.isNaN(r.stop().seconds()) ? "—" : String.format(Locale.ROOT, "%.1f s", r.stop().seconds()),
+                        r.stop().exitCode() < 0 ? "—" : Integer.toString(r.stop().exitCode())));
+            }
+            md.append("\nCycle work is OpenEMS's `_cycle/MeasuredCycleTime` as fleet's `/metrics` reports it, sampled every"
+                    + " 2 s in the steady window; periods are the gaps between debug-log lines of the same edges.\n");
+        }
         List<String> flags = results.stream().filter(r -> r.run() == Run.FLEET && !r.jvmFlags().isEmpty())
                 .map(r -> "N=" + r.edges() + ": `" + r.jvmFlags() + "`").toList();
         if (!flags.isEmpty()) {

@@ -90,4 +90,13 @@ record Setup(BenchOptions options, Path javaHome, StartedProcesses processes, Jc
             throw BenchException.failure("interrupted", e);
         }
     }
+
+    /** A port nothing listens on now (the dashboard of the fleet under test). */
+    static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw BenchException.failure("no free port on this machine: " + e.getMessage());
+        }
+    }
 }

@@ -16,7 +16,23 @@ import java.util.List;
  * @param notes       what went wrong or deserves a word, one line each
  */
 record TrialResult(int edges, Run run, Timings timings, Footprint footprint, double load1Before, double load1After,
-        String jvmFlags, List<String> notes) {
+        String jvmFlags, List<String> notes, CycleFigures cycles, Stop stop) {
+
+    /** A run without cycle figures or stop measurement (the baseline). */
+    TrialResult(int edges, Run run, Timings timings, Footprint footprint, double load1Before, double load1After,
+            String jvmFlags, List<String> notes) {
+        this(edges, run, timings, footprint, load1Before, load1After, jvmFlags, notes, CycleFigures.NONE, Stop.NONE);
+    }
+
+    /**
+     * How the run ended after the harness sent SIGTERM.
+     *
+     * @param seconds  until the process had ended
+     * @param exitCode its exit code; -1 when it had to be killed or did not run
+     */
+    record Stop(double seconds, int exitCode) {
+        static final Stop NONE = new Stop(Double.NaN, -1);
+    }
 
     enum Run {
         FLEET("fleet"), BASELINE("baseline");

@@ -31,6 +31,18 @@ class FleetConsoleTest {
     }
 
     @Test
+    void onlineAndHealthyAsFleetSaysItSinceTheHealthCheck() {
+        FleetConsole console = new FleetConsole(0);
+        console.accept("fleet: 3 of 3 edges started in 2.0 s", 2 * SECOND);
+        console.accept("3 of 3 edges online and healthy after 7 s", 9 * SECOND);
+        assertTrue(console.online());
+        assertEquals(9.0, console.onlineFleetSeconds(), 1e-9);
+        FleetConsole failing = new FleetConsole(0);
+        failing.accept("fleet: error: 1 of 3 edges not online and healthy after 60 s:", SECOND);
+        assertEquals("fleet: error: 1 of 3 edges not online and healthy after 60 s:", failing.notOnline());
+    }
+
+    @Test
     void failedFrameworksAndEdgesNotOnline() {
         FleetConsole console = new FleetConsole(0);
         console.accept("fleet: 2 of 3 edges started in 5.0 s (1 failed; see /w/edges/<name>/logs/console.log)", SECOND);
