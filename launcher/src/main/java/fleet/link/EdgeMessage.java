@@ -47,6 +47,8 @@ record EdgeMessage(Kind kind, String method, JsonElement id, long dataPoints, Li
     static final String APP_CENTER = "appCenter";
     /** {@code AppCenterGetInstalledAppsRequest}: the edge's App Manager asks for it after it connects. */
     static final String GET_INSTALLED_APPS = "getInstalledApps";
+    /** {@code AppCenterGetPossibleAppsRequest}: the App Manager's install worker asks which free apps its key unlocks. */
+    static final String GET_POSSIBLE_APPS = "getPossibleApps";
     /** The App Manager's history entries ({@code AppCenterAdd[De]installInstanceHistoryRequest}). */
     static final java.util.Set<String> APP_HISTORY = java.util.Set.of("addInstallInstanceHistory",
             "addDeinstallInstanceHistory");
@@ -121,7 +123,8 @@ record EdgeMessage(Kind kind, String method, JsonElement id, long dataPoints, Li
 
     /**
      * What the built-in receiver answers to this request, as a backend whose App Center knows no apps
-     * and keeps no history: no installed apps, history entries taken; everything else is a method it
+     * and keeps no history: no installed apps, no apps for the edge's key, history entries taken;
+     * everything else is a method it
      * does not handle (OpenEMS's error 4001). The App Manager asks for installed apps on every
      * connect, and an error there makes every edge print a stack trace.
      */
@@ -129,6 +132,11 @@ record EdgeMessage(Kind kind, String method, JsonElement id, long dataPoints, Li
         if (APP_CENTER.equals(method) && GET_INSTALLED_APPS.equals(inner)) {
             JsonObject result = new JsonObject();
             result.add("installedApps", new JsonArray());
+            return success(id, result);
+        }
+        if (APP_CENTER.equals(method) && GET_POSSIBLE_APPS.equals(inner)) {
+            JsonObject result = new JsonObject();
+            result.add("bundles", new JsonArray());
             return success(id, result);
         }
         if (APP_CENTER.equals(method) && APP_HISTORY.contains(inner)) {

@@ -92,6 +92,12 @@ class EdgeMessageTest {
         assertEquals(0, installed.getAsJsonObject("result").getAsJsonArray("installedApps").size(),
                 "what AppCenterGetInstalledAppsResponse.from reads: no apps");
 
+        JsonObject possible = JsonParser.parseString(EdgeMessage.read("{\"jsonrpc\":\"2.0\",\"id\":\"a-4\","
+                + "\"method\":\"appCenter\",\"params\":{\"payload\":{\"method\":\"getPossibleApps\","
+                + "\"params\":{\"key\":\"0000-0000-0000-0000\"}}}}").answer()).getAsJsonObject();
+        assertEquals(0, possible.getAsJsonObject("result").getAsJsonArray("bundles").size(),
+                "what AppCenterGetPossibleAppsResponse.from reads: no apps for this key");
+
         JsonObject history = JsonParser.parseString(EdgeMessage.read("{\"jsonrpc\":\"2.0\",\"id\":\"a-2\","
                 + "\"method\":\"appCenter\",\"params\":{\"payload\":{\"method\":\"addInstallInstanceHistory\","
                 + "\"params\":{}}}}").answer()).getAsJsonObject();
