@@ -33,18 +33,10 @@ final class FleetJar {
     }
 
     static Result run(Path startDir, Duration timeout, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-jar");
-        command.add(jar().toString());
-        command.addAll(List.of(args));
         Path stdout = Files.createTempFile("fleet-e2e", ".out");
         Path stderr = Files.createTempFile("fleet-e2e", ".err");
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).directory(startDir.toFile())
-                    .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
-            builder.environment().put("FLEET_PLAIN_OUTPUT", "1");
-            Process process = builder.start();
+            Process process = builder(startDir, stdout, stderr, args).start();
             if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
@@ -89,16 +81,21 @@ final class FleetJar {
     }
 
     static Running start(Path startDir, String... args) throws IOException {
+        Path stdout = Files.createTempFile("fleet-e2e", ".out");
+        Path stderr = Files.createTempFile("fleet-e2e", ".err");
+        return new Running(builder(startDir, stdout, stderr, args).start(), stdout, stderr);
+    }
+
+    /** {@code java -jar fleet.jar ARGS} in {@code startDir}, output to the two files, plain (no colours, no bars). */
+    private static ProcessBuilder builder(Path startDir, Path stdout, Path stderr, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-jar");
         command.add(jar().toString());
         command.addAll(List.of(args));
-        Path stdout = Files.createTempFile("fleet-e2e", ".out");
-        Path stderr = Files.createTempFile("fleet-e2e", ".err");
         ProcessBuilder builder = new ProcessBuilder(command).directory(startDir.toFile())
                 .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         builder.environment().put("FLEET_PLAIN_OUTPUT", "1");
-        return new Running(builder.start(), stdout, stderr);
+        return builder;
     }
 }
