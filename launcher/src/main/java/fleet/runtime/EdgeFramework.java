@@ -36,7 +36,7 @@ final class EdgeFramework {
 
     private volatile Felix framework;
     private volatile boolean stopRequested;
-    /** Reads the running framework; replaced at every start. Used by the probe thread only. */
+    /** Reads the running framework; made at every start, used under this object's lock ({@link #probe()}). */
     private volatile EdgeProbe probe;
     private final EdgeHealer healer = new EdgeHealer();
 

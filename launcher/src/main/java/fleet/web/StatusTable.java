@@ -22,6 +22,7 @@ public final class StatusTable {
         "OPENEMS", "CYCLE", "LAST DATA", "REST", "WS", "WHY NOT HEALTHY"};
     private static final int BACKEND_COLUMN = 5;
     private static final int OPENEMS_COLUMN = 6;
+    private static final int WHY_COLUMN = 11; // the last one
 
     private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
             .ofPattern("HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
@@ -128,7 +129,7 @@ public final class StatusTable {
             case 1 -> cell.equals("ACTIVE") ? GREEN : cell.equals("FAILED") ? RED : YELLOW;
             case BACKEND_COLUMN -> cell.equals("online") ? GREEN : cell.equals("refused") ? RED : YELLOW;
             case OPENEMS_COLUMN -> cell.equals("ok") ? GREEN : cell.equals("fault") ? RED : YELLOW;
-            case 11 -> cell.isEmpty() ? null : RED;
+            case WHY_COLUMN -> cell.isEmpty() ? null : RED;
             default -> null;
         };
         return code == null ? padded : code + cell + RESET + padded.substring(cell.length());
