@@ -68,7 +68,7 @@ class BuiltInReceiverTest {
     @AfterEach
     void stop() {
         receiver.close();
-        http.close();
+        http.shutdownNow(); // close() waits for every open websocket to end, and a late one may never
     }
 
     @Test

@@ -47,7 +47,7 @@ class ReceiverCutTest {
     @AfterEach
     void stop() {
         receiver.close();
-        http.close();
+        http.shutdownNow(); // close() waits for every open websocket to end, and a late one may never
     }
 
     @Test

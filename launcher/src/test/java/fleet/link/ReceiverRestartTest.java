@@ -37,7 +37,7 @@ class ReceiverRestartTest {
         if (receiver != null) {
             receiver.close();
         }
-        http.close();
+        http.shutdownNow(); // close() waits for every open websocket to end, and a late one may never
     }
 
     @Test
@@ -91,6 +91,9 @@ class ReceiverRestartTest {
         }
 
         synchronized void lost() {
+            if (stopped) {
+                return;
+            }
             long delay = attemptsSinceLoss++ == 0 ? 0 : 300;
             retries.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
         }
@@ -105,6 +108,10 @@ class ReceiverRestartTest {
         @Override
         public void onOpen(WebSocket webSocket) {
             socket = webSocket;
+            if (stopped) { // a connect that was under way when the test stopped this edge
+                webSocket.abort();
+                return;
+            }
             synchronized (this) {
                 attemptsSinceLoss = 0;
             }

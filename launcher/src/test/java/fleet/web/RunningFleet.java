@@ -116,7 +116,7 @@ final class RunningFleet implements AutoCloseable {
     public void close() throws InterruptedException {
         run.requestStop("test done");
         thread.join(Duration.ofMinutes(1).toMillis());
-        http.close();
+        http.shutdownNow(); // close() waits for every open websocket to end, and a late one may never
         LogManager.getLogManager().reset(); // FleetRun pointed java.util.logging at its work dir
     }
 
