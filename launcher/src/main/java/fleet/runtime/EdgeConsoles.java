@@ -15,7 +15,8 @@ import java.util.logging.SimpleFormatter;
 /**
  * All frameworks share one System.out, one System.err and one java.util.logging. This routes what
  * an edge's code prints or logs through them to that edge's {@code logs/console.log}: the first
- * bundle class on the calling thread's stack decides the edge. Anything from outside a bundle passes
+ * bundle class on the calling thread's stack decides the edge (also once that bundle has stopped: its
+ * threads may still print on their way out). Anything from outside a bundle passes
  * through unchanged, so fleet's own output and log stay where they were. (OpenEMS itself logs
  * through pax-logging, which each framework has for itself; this catches the rest.)
  */
@@ -47,8 +48,8 @@ final class EdgeConsoles {
 
     /** The console log of the edge whose code is running on this thread, or null outside any edge. */
     private static RotatingLog edgeLog(Function<String, RotatingLog> logOfEdge) {
-        return FrameworkScopedProperties.callingBundleContext()
-                .map(context -> context.getProperty(FrameworkProperties.EDGE_NAME))
+        return FrameworkScopedProperties.callingFramework()
+                .map(framework -> framework.apply(FrameworkProperties.EDGE_NAME))
                 .map(logOfEdge)
                 .orElse(null);
     }

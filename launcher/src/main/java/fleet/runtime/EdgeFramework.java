@@ -71,6 +71,7 @@ final class EdgeFramework {
             felix = new Felix(config);
             felix.init();
             install(felix.getBundleContext());
+            FrameworkScopedProperties.remember(felix.getBundleContext());
             felix.start();
             probe = new EdgeProbe(felix.getBundleContext());
             healer.started();

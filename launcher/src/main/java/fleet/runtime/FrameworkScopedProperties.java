@@ -1,8 +1,13 @@
 package fleet.runtime;
 
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.function.UnaryOperator;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -30,6 +35,12 @@ public final class FrameworkScopedProperties extends Properties {
 
     /** Felix answers a missing framework property from System.getProperty; this stops the recursion. */
     private static final ThreadLocal<Boolean> RESOLVING = new ThreadLocal<>();
+
+    /** What {@link #remember} keeps per bundle: the scoped keys and the edge's name. */
+    private static final Set<String> REMEMBERED_KEYS = java.util.stream.Stream.concat(SCOPED_KEYS.stream(),
+            java.util.stream.Stream.of(FrameworkProperties.EDGE_NAME)).collect(java.util.stream.Collectors.toSet());
+    private static final Map<Bundle, Map<String, String>> STOPPED_ANSWERS =
+            Collections.synchronizedMap(new WeakHashMap<>());
 
     private static final ClassValue<Optional<Bundle>> BUNDLE_OF_CLASS = new ClassValue<>() {
         @Override
@@ -72,19 +83,57 @@ public final class FrameworkScopedProperties extends Properties {
         }
         RESOLVING.set(Boolean.TRUE);
         try {
-            return callingBundleContext().map(context -> context.getProperty(key)).orElse(null);
+            return callingFramework().map(framework -> framework.apply(key)).orElse(null);
         } finally {
             RESOLVING.remove();
         }
     }
 
-    /** The context of the first bundle on the stack that has one (i.e. is starting, active or stopping). */
-    static Optional<BundleContext> callingBundleContext() {
+    /**
+     * How the framework of the first edge bundle on the calling stack answers properties; empty
+     * outside any edge. A bundle that has stopped has no context, but its threads can still run (an
+     * OpenEMS worker finishing its last round): it answers what its framework said while it ran.
+     */
+    static Optional<UnaryOperator<String>> callingFramework() {
         return WALKER.walk(frames -> frames
                 .map(frame -> BUNDLE_OF_CLASS.get(frame.getDeclaringClass()))
                 .flatMap(Optional::stream)
-                .map(Bundle::getBundleContext)
-                .filter(context -> context != null)
+                .map(FrameworkScopedProperties::answersOf)
+                .flatMap(Optional::stream)
                 .findFirst());
+    }
+
+    /**
+     * Remembers, for every bundle installed in this framework, the framework's answers to the
+     * scoped keys and the edge name, so that they hold after the bundles stopped. Weakly held: a
+     * framework that is gone takes its entries with it.
+     */
+    static void remember(BundleContext framework) {
+        Map<String, String> answers = new HashMap<>();
+        for (String key : REMEMBERED_KEYS) {
+            String value = framework.getProperty(key);
+            if (value != null) {
+                answers.put(key, value);
+            }
+        }
+        Map<String, String> frozen = Map.copyOf(answers);
+        for (Bundle bundle : framework.getBundles()) {
+            STOPPED_ANSWERS.put(bundle, frozen);
+        }
+    }
+
+    private static Optional<UnaryOperator<String>> answersOf(Bundle bundle) {
+        BundleContext context = bundle.getBundleContext();
+        Map<String, String> remembered = STOPPED_ANSWERS.get(bundle);
+        if (context != null) {
+            return Optional.of(key -> {
+                try {
+                    return context.getProperty(key);
+                } catch (IllegalStateException stoppedMeanwhile) {
+                    return remembered == null ? null : remembered.get(key);
+                }
+            });
+        }
+        return remembered == null ? Optional.empty() : Optional.of(remembered::get);
     }
 }
