@@ -10,26 +10,32 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the JVM says about itself, through {@code jcmd} of the JDK the harness runs on: heap used
- * after a full GC, metaspace used, loaded classes and class loaders.
+ * What the JVM says about itself, through {@code jcmd} of the JDK the harness runs on: heap committed
+ * as the run left it, heap used after a full GC, metaspace used, loaded classes and class loaders.
  */
 final class Jcmd {
 
     /** Figures of one JVM; -1 where its jcmd output could not be read. */
-    record Internals(long heapUsedKib, long metaspaceUsedKib, long classes, long classLoaders) {
+    record Internals(long heapUsedKib, long metaspaceUsedKib, long classes, long classLoaders, long heapCommittedKib) {
 
-        static final Internals UNKNOWN = new Internals(-1, -1, -1, -1);
+        static final Internals UNKNOWN = new Internals(-1, -1, -1, -1, -1);
+
+        /** Without the committed heap (unknown). */
+        Internals(long heapUsedKib, long metaspaceUsedKib, long classes, long classLoaders) {
+            this(heapUsedKib, metaspaceUsedKib, classes, classLoaders, -1);
+        }
 
         /** The sum of several JVMs (the baseline); unknown if any part is unknown. */
         static Internals sum(List<Internals> parts) {
-            long heap = 0, meta = 0, classes = 0, loaders = 0;
+            long heap = 0, meta = 0, classes = 0, loaders = 0, committed = 0;
             for (Internals p : parts) {
                 heap = add(heap, p.heapUsedKib);
+                committed = add(committed, p.heapCommittedKib);
                 meta = add(meta, p.metaspaceUsedKib);
                 classes = add(classes, p.classes);
                 loaders = add(loaders, p.classLoaders);
             }
-            return new Internals(heap, meta, classes, loaders);
+            return new Internals(heap, meta, classes, loaders, committed);
         }
 
         private static long add(long a, long b) {
@@ -38,6 +44,8 @@ final class Jcmd {
     }
 
     private static final Pattern USED = Pattern.compile("used (\\d+)([KMG])");
+    private static final Pattern COMMITTED = Pattern.compile("committed (\\d+)([KMG])");
+    private static final Pattern TOTAL = Pattern.compile("total (\\d+)([KMG])");
     private static final Pattern METASPACE_USED = Pattern.compile("(?m)^Metaspace\\s+used (\\d+)([KMG])");
     private static final Pattern CLASS_TOTALS = Pattern.compile("Total Usage - (\\d+) loaders, (\\d+) classes");
     private static final long TIMEOUT_SECONDS = 120;
@@ -48,13 +56,38 @@ final class Jcmd {
         this.jcmd = javaHome.resolve("bin/jcmd");
     }
 
-    /** Runs a full GC first, so heap used is what is live. */
+    /** Reads the committed heap first, then runs a full GC, so heap used is what is live. */
     Internals inspect(long pid) {
+        long committed = heapCommittedKib(run(pid, "GC.heap_info"));
         run(pid, "GC.run");
         String heap = run(pid, "GC.heap_info");
         String metaspace = run(pid, "VM.metaspace");
         int[] classes = classTotals(metaspace);
-        return new Internals(heapUsedKib(heap), metaspaceUsedKib(metaspace), classes[1], classes[0]);
+        return new Internals(heapUsedKib(heap), metaspaceUsedKib(metaspace), classes[1], classes[0], committed);
+    }
+
+    /**
+     * Heap committed (KiB) from GC.heap_info: "committed NK" where the JVM says so (Java 25: "total
+     * reserved NK, committed NK, used NK"), else "total NK" (older JVMs; Serial/Parallel: young + old).
+     */
+    static long heapCommittedKib(String heapInfo) {
+        long sum = 0;
+        boolean found = false;
+        for (String line : heapInfo.split("\n")) {
+            if (line.isEmpty() || Character.isWhitespace(line.charAt(0)) || line.startsWith("Metaspace")) {
+                continue;
+            }
+            Matcher m = COMMITTED.matcher(line);
+            if (!m.find()) {
+                m = TOTAL.matcher(line);
+                if (!m.find()) {
+                    continue;
+                }
+            }
+            sum += kib(m.group(1), m.group(2));
+            found = true;
+        }
+        return found ? sum : -1;
     }
 
     String run(long pid, String command) {

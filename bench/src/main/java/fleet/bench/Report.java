@@ -19,7 +19,8 @@ final class Report {
     static final String CSV_HEADER = "edges,run,started_wall_s,started_fleet_s,online_wall_s,online_fleet_s,cycled_wall_s,"
             + "cycled_edges,watched_edges,rss_mean_mib,rss_max_mib,pss_all_mib,heap_after_gc_mib,metaspace_mib,classes,"
             + "class_loaders,threads,cpu_pct_of_core,rss_mean_mib_per_edge,heap_mib_per_edge,metaspace_mib_per_edge,"
-            + "classes_per_edge,threads_per_edge,cpu_pct_of_core_per_edge,load1_before,load1_after,notes";
+            + "classes_per_edge,threads_per_edge,cpu_pct_of_core_per_edge,load1_before,load1_after,heap_committed_mib,"
+            + "notes";
 
     private Report() {
     }
@@ -45,7 +46,7 @@ final class Report {
                     num(f.classes()), num(f.classLoaders()), num(f.threads()), num(f.cpuPercent()),
                     num(r.perEdge(f.rssMeanMib())), num(r.perEdge(f.heapMib())), num(r.perEdge(f.metaspaceMib())),
                     num(r.perEdge(f.classes())), num(r.perEdge(f.threads())), num(r.perEdge(f.cpuPercent())),
-                    num(r.load1Before()), num(r.load1After())));
+                    num(r.load1Before()), num(r.load1After()), num(f.heapCommittedMib())));
             cells.add(quote(String.join("; ", r.notes())));
             out.append(String.join(",", cells)).append('\n');
         }
@@ -75,10 +76,10 @@ final class Report {
         md.append("- steady window ").append(o.steady().toSeconds()).append(" s, after all edges cycled and ")
                 .append(o.settle().toSeconds()).append(" s of settling\n\n");
 
-        md.append("| N | run | all started | all online | all cycled | RSS mean (per edge) | RSS max | heap after GC (per edge) "
-                + "| metaspace (per edge) | classes (per edge) | threads (per edge) | CPU, % of a core (per edge) "
+        md.append("| N | run | all started | all online | all cycled | RSS mean (per edge) | RSS max | heap committed (per edge) "
+                + "| heap after GC (per edge) | metaspace (per edge) | classes (per edge) | threads (per edge) | CPU, % of a core (per edge) "
                 + "| PSS, all processes | load 1 min |\n");
-        md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         List<Integer> sizes = results.stream().map(TrialResult::edges).distinct().toList();
         for (int n : sizes) {
             Optional<TrialResult> fleet = find(results, n, Run.FLEET);
@@ -144,6 +145,7 @@ final class Report {
                 + " | " + cycled(t)
                 + " | " + withPerEdge(r, f.rssMeanMib(), Report::mib)
                 + " | " + mib(f.rssMaxMib())
+                + " | " + withPerEdge(r, f.heapCommittedMib(), Report::mib)
                 + " | " + withPerEdge(r, f.heapMib(), Report::mib)
                 + " | " + withPerEdge(r, f.metaspaceMib(), Report::mib)
                 + " | " + withPerEdge(r, f.classes(), v -> count(Math.rint(v)))
@@ -158,6 +160,7 @@ final class Report {
         return "| " + fleet.edges() + " | fleet ÷ baseline | | | " + ratio(fleet, baseline, r -> r.timings().cycledWallS())
                 + " | " + ratio(fleet, baseline, r -> r.footprint().rssMeanMib())
                 + " | " + ratio(fleet, baseline, r -> r.footprint().rssMaxMib())
+                + " | " + ratio(fleet, baseline, r -> r.footprint().heapCommittedMib())
                 + " | " + ratio(fleet, baseline, r -> r.footprint().heapMib())
                 + " | " + ratio(fleet, baseline, r -> r.footprint().metaspaceMib())
                 + " | " + ratio(fleet, baseline, r -> r.footprint().classes())

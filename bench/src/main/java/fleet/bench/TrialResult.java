@@ -73,17 +73,19 @@ record TrialResult(int edges, Run run, Timings timings, Footprint footprint, dou
      * @param classLoaders class loaders
      * @param threads      threads (largest sample)
      * @param cpuPercent   CPU over the steady window, % of one core
+     * @param heapCommittedMib heap committed at the end of the steady window, before the full GC
      */
     record Footprint(double rssMeanMib, double rssMaxMib, double pssAllMib, double heapMib, double metaspaceMib,
-            double classes, double classLoaders, double threads, double cpuPercent) {
+            double classes, double classLoaders, double threads, double cpuPercent, double heapCommittedMib) {
 
         static final Footprint NONE = new Footprint(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
 
         static Footprint of(SteadyWindow steady, long pssKib, Jcmd.Internals internals) {
             return new Footprint(steady.rssMeanKib() / 1024, steady.rssMaxKib() / 1024.0, pssKib / 1024.0,
                     known(internals.heapUsedKib()) / 1024, known(internals.metaspaceUsedKib()) / 1024,
-                    known(internals.classes()), known(internals.classLoaders()), steady.threads(), steady.cpuPercent());
+                    known(internals.classes()), known(internals.classLoaders()), steady.threads(), steady.cpuPercent(),
+                    known(internals.heapCommittedKib()) / 1024);
         }
 
         private static double known(long value) {

@@ -40,9 +40,17 @@ class JcmdTest {
     }
 
     @Test
+    void committedHeapFromHeapInfoOfJava25AndOlder() {
+        assertEquals(1769472, Jcmd.heapCommittedKib(" garbage-first heap   total reserved 2097152K, committed 1769472K,"
+                .strip() + " used 812345K [0x0, 0x0)\n region size 1024K, 10 young (10240K)\n Metaspace       used 1K\n"));
+        assertEquals(262144, Jcmd.heapCommittedKib("garbage-first heap   total 262144K, used 1000K [0x0)\n"));
+        assertEquals(-1, Jcmd.heapCommittedKib("nothing\n"));
+    }
+
+    @Test
     void sumsTheBaselineAndStaysUnknownIfAPartIs() {
-        Jcmd.Internals a = new Jcmd.Internals(10, 20, 30, 4);
-        assertEquals(new Jcmd.Internals(20, 40, 60, 8), Jcmd.Internals.sum(List.of(a, a)));
+        Jcmd.Internals a = new Jcmd.Internals(10, 20, 30, 4, 50);
+        assertEquals(new Jcmd.Internals(20, 40, 60, 8, 100), Jcmd.Internals.sum(List.of(a, a)));
         assertEquals(-1, Jcmd.Internals.sum(List.of(a, Jcmd.Internals.UNKNOWN)).heapUsedKib());
     }
 
@@ -50,6 +58,7 @@ class JcmdTest {
     void inspectsARunningJvm() {
         Jcmd.Internals self = new Jcmd(Path.of(System.getProperty("java.home"))).inspect(ProcessHandle.current().pid());
         assertTrue(self.heapUsedKib() > 0, self.toString());
+        assertTrue(self.heapCommittedKib() >= self.heapUsedKib(), self.toString());
         assertTrue(self.metaspaceUsedKib() > 1024, self.toString());
         assertTrue(self.classes() > 1000, self.toString());
         assertTrue(self.classLoaders() > 1, self.toString());
