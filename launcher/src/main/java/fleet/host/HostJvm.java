@@ -1,7 +1,10 @@
 package fleet.host;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +28,8 @@ import fleet.workdir.WorkDir;
  * {@code *.log}, {@code core} and {@code *.hprof} files in its JVM's working directory every five
  * minutes; this keeps that away from the directory the user started fleet in. The child also gets
  * the JVM flags fleet chooses for the fleet's size and an environment without NOTIFY_SOCKET (one
- * edge would speak to systemd for all). Output is inherited, signals forwarded, and the child's
+ * edge would speak to systemd for all). Output is inherited (error output through a copy that
+ * drops one JVM warning, see JvmFlags), signals forwarded, and the child's
  * exit code becomes fleet's.
  */
 public final class HostJvm {
@@ -49,7 +53,8 @@ public final class HostJvm {
         command.add("--hosted");
         command.addAll(args);
 
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.jvmDir().toFile()).inheritIO();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.jvmDir().toFile()).inheritIO()
+                .redirectError(ProcessBuilder.Redirect.PIPE); // copied by copyErrorOutput
         Map<String, String> environment = builder.environment();
         WITHHELD_ENV.forEach(environment::remove);
         environment.put(LaunchDir.ENV, LaunchDir.base().toString());
@@ -66,12 +71,18 @@ public final class HostJvm {
             throw FleetException.failure("cannot start the JVM that hosts the edges (" + command.get(0) + "): "
                     + e.getMessage(), e);
         }
+        Thread errorCopy = copyErrorOutput(child);
         AtomicBoolean signalled = new AtomicBoolean();
         Signals.onTermination(signal -> {
             signalled.set(true);
             child.destroy(); // SIGTERM: the child stops its frameworks in order and exits 0
         });
         int code = waitFor(child, signalled, plan.runtime().stopGrace());
+        try {
+            errorCopy.join(2_000); // the child's last lines before fleet's own
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return switch (code) {
             case 0 -> ExitCode.OK;
             case 2 -> ExitCode.BAD_INPUT;
@@ -83,6 +94,26 @@ public final class HostJvm {
                 yield ExitCode.FAILURE;
             }
         };
+    }
+
+    /** Copies the child's error output to fleet's, without the JVM's warning about thread priorities. */
+    private static Thread copyErrorOutput(Process child) {
+        Thread copy = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(
+                    new InputStreamReader(child.getErrorStream(), Charset.defaultCharset()))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    if (!JvmFlags.isPriorityPolicyWarning(line)) {
+                        System.err.println(line);
+                    }
+                }
+            } catch (IOException e) {
+                // the child is gone
+            }
+        }, "fleet-host-stderr");
+        copy.setDaemon(true);
+        copy.start();
+        return copy;
     }
 
     private static int waitFor(Process child, AtomicBoolean signalled, Duration grace) {

@@ -46,6 +46,33 @@ public final class JvmFlags {
         return Math.min(BASE_CODE_CACHE_MB + (long) CODE_CACHE_PER_EDGE_MB * edges, MAX_CODE_CACHE_MB);
     }
 
+    /**
+     * Java thread priorities are not passed to Linux by default. fleet needs one: at a fleet stop it
+     * lowers OpenEMS's worker threads, which spin for a second after deactivation, to nice 19
+     * ({@code fleet.runtime.SpinningWorkers}). Every other
+     * Java priority stays at nice 0, as without these flags, so no other thread runs differently.
+     */
+    static List<String> threadPriorities() {
+        List<String> flags = new ArrayList<>();
+        flags.add("-XX:ThreadPriorityPolicy=1");
+        for (int priority = 1; priority <= 10; priority++) {
+            int nice = priority == DEMOTED_PRIORITY ? 19 : 0;
+            flags.add("-XX:JavaPriority" + priority + "_To_OSPriority=" + nice);
+        }
+        return flags;
+    }
+
+    /** The Java priority that runs at nice 19: 2, because OpenEMS itself sets only MIN_PRIORITY (1). */
+    public static final int DEMOTED_PRIORITY = 2;
+
+    /**
+     * The one line the JVM prints for {@code -XX:ThreadPriorityPolicy=1} when not run by root. It is
+     * about raising priorities, which fleet never does; the hosting JVM's error output drops it.
+     */
+    static boolean isPriorityPolicyWarning(String line) {
+        return line.contains("-XX:ThreadPriorityPolicy=1 may require system level permission");
+    }
+
     public static List<String> forEdges(int edges) {
         List<String> flags = new ArrayList<>();
         long heapMb = Math.min(BASE_HEAP_MB + (long) HEAP_PER_EDGE_MB * edges, maxHeapMb());
@@ -61,6 +88,7 @@ public final class JvmFlags {
         flags.add("-XX:TieredStopAtLevel=1");
         flags.add("-XX:ReservedCodeCacheSize=" + codeCacheMb(edges) + "m");
         flags.add("-Djava.awt.headless=true");
+        flags.addAll(threadPriorities());
         if (Runtime.version().feature() >= 25) {
             // 8-byte object headers (JEP 519): every edge holds millions of small objects.
             flags.add("-XX:+UseCompactObjectHeaders");

@@ -119,19 +119,42 @@ public final class EdgeRuntime implements AutoCloseable {
         return stopped;
     }
 
-    /** Stops every framework in parallel and waits up to {@code grace} in total; returns the edges that did not stop. */
+    /**
+     * Stops every framework in parallel and waits up to {@code grace} in total; returns the edges
+     * that did not stop. For the end of the fleet only (see below); one edge stops with {@link #stop}.
+     */
     public List<String> stopAll(Duration grace) {
+        return stopAll(grace, DeactivationSleeps.openems());
+    }
+
+    /**
+     * The whole fleet's stop, after which the JVM ends: while it runs, OpenEMS's workers that spin
+     * after deactivation are lowered to nice 19 ({@link SpinningWorkers}) and the deactivation
+     * sleeps that only protect a port for a next activation are cut short ({@link DeactivationSleeps}).
+     */
+    List<String> stopAll(Duration grace, DeactivationSleeps sleeps) {
         Collection<EdgeFramework> all = List.copyOf(edges.values());
-        all.forEach(EdgeFramework::requestStop);
-        long deadline = System.nanoTime() + grace.toNanos();
-        List<String> stuck = new ArrayList<>();
-        for (EdgeFramework edge : all) {
-            Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
-            if (!edge.awaitStop(left)) {
-                stuck.add(edge.name());
+        SpinningWorkers workers = SpinningWorkers.openems();
+        Runnable assist = () -> {
+            workers.demote();
+            sleeps.interrupt();
+        };
+        assist.run();
+        Future<?> demoting = timer.scheduleWithFixedDelay(assist, 250, 250, TimeUnit.MILLISECONDS);
+        try {
+            all.forEach(EdgeFramework::requestStop);
+            long deadline = System.nanoTime() + grace.toNanos();
+            List<String> stuck = new ArrayList<>();
+            for (EdgeFramework edge : all) {
+                Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+                if (!edge.awaitStop(left)) {
+                    stuck.add(edge.name());
+                }
             }
+            return stuck;
+        } finally {
+            demoting.cancel(false);
         }
-        return stuck;
     }
 
     /**

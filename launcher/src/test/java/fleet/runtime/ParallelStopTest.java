@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ import fleet.workdir.WorkDir;
 /**
  * OpenEMS's Modbus/TCP API sleeps 10 s when it is deactivated. Eight edges of the test app do the
  * same: stopped one after the other they would need 80 s; fleet stops them within its 20-s grace.
+ * At the fleet's own stop it also cuts that sleep short (nothing binds the port again).
  */
 class ParallelStopTest {
 
@@ -34,8 +36,24 @@ class ParallelStopTest {
     @TempDir
     Path dir;
 
+    /** The test app's stand-in for OpenEMS's AbstractModbusApi.deactivate. */
+    private static final DeactivationSleeps TEST_APP_SLEEPS =
+            new DeactivationSleeps(Set.of("fleet.testedge.api.ModbusTcpApiReadOnly.deactivate"));
+
     @Test
     void edgesThatSleepOnDeactivationStopTogetherWithinTheGrace() {
+        Duration took = stopEdgesThatSleep(SLEEP_MS, new DeactivationSleeps(Set.of()));
+        assertTrue(took.toMillis() >= SLEEP_MS, "the components did sleep: " + took);
+        assertTrue(took.compareTo(GRACE) < 0, "stopped together, not one after the other: " + took);
+    }
+
+    @Test
+    void atTheFleetsStopTheDeactivationSleepIsCutShort() {
+        Duration took = stopEdgesThatSleep(60_000, TEST_APP_SLEEPS);
+        assertTrue(took.toMillis() < SLEEP_MS, "a 60-s sleep in every edge did not hold the stop: " + took);
+    }
+
+    private Duration stopEdgesThatSleep(int sleepMillis, DeactivationSleeps sleeps) {
         WorkDir workDir = new WorkDir(dir.resolve("work")).create();
         EdgeApp app = new EdgeAppLoader(workDir.appCacheDir()).load(TestEdgeApp.jar());
         FleetState state = new FleetState();
@@ -44,7 +62,7 @@ class ParallelStopTest {
             for (int i = 0; i < EDGES; i++) {
                 WorkDir.EdgeDirs dirs = workDir.edge("edge" + i).create();
                 ConfigFiles.factory(dirs.configDir(), "Controller.Api.ModbusTcp.ReadOnly", "m", "id=\"ctrlApiModbusTcp0\"",
-                        "port=I\"0\"", "deactivateSleepMillis=I\"" + SLEEP_MS + "\"");
+                        "port=I\"0\"", "deactivateSleepMillis=I\"" + sleepMillis + "\"");
                 runtime.add(new EdgeLaunch("edge" + i, i, dirs, Map.of()), "key" + i, EdgePorts.NONE);
             }
             runtime.startAll();
@@ -55,14 +73,13 @@ class ParallelStopTest {
             }, () -> state.edges().toString());
 
             long start = System.nanoTime();
-            List<String> stuck = runtime.stopAll(GRACE);
+            List<String> stuck = runtime.stopAll(GRACE, sleeps);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
             assertEquals(List.of(), stuck, "every edge stopped within the grace");
-            assertTrue(took.toMillis() >= SLEEP_MS, "the components did sleep: " + took);
-            assertTrue(took.compareTo(GRACE) < 0, "stopped together, not one after the other: " + took);
             assertTrue(state.edges().stream().allMatch(e -> e.framework() == FrameworkState.STOPPED),
                     state.edges().toString());
+            return took;
         } finally {
             runtime.close();
         }

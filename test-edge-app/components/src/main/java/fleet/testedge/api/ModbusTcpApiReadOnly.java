@@ -50,7 +50,12 @@ public class ModbusTcpApiReadOnly implements TestEdgeComponent {
         if (server != null) {
             server.close();
         }
-        Thread.sleep(deactivateSleepMillis);
+        try {
+            Thread.sleep(deactivateSleepMillis);
+        } catch (InterruptedException e) {
+            // as OpenEMS's AbstractModbusApi: the interrupt ends the sleep, and deactivation goes on
+            System.out.println(PID + " [" + id + "] deactivation sleep interrupted");
+        }
     }
 
     /** The port it listens on; 0 when disabled. */

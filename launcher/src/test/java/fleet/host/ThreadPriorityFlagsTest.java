@@ -1,0 +1,48 @@
+package fleet.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/** The hosting JVM's priority flags: the demoted priority runs at nice 19, every other at the nice level
+ * the JVM was started with (0, unless the user started fleet with nice). */
+class ThreadPriorityFlagsTest {
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void theDemotedPriorityRunsAtNice19AndNormalThreadsAreUntouched() throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JvmFlags.threadPriorities());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(NiceProbe.class.getName());
+        Process probe = new ProcessBuilder(command).redirectErrorStream(true).start();
+        assertTrue(probe.waitFor(60, TimeUnit.SECONDS), "probe JVM did not end");
+        String output = new String(probe.getInputStream().readAllBytes());
+        assertEquals(0, probe.exitValue(), output);
+        assertTrue(output.contains("probe-lowered 19"), output);
+        String started = output.lines().filter(line -> line.startsWith("process ")).findFirst().orElseThrow()
+                .substring("process ".length());
+        // nice 0 is what the flags ask for; without the privilege to lower a nice value a thread keeps the process's
+        assertTrue(output.contains("probe-normal 0") || output.contains("probe-normal " + started),
+                "a normal thread runs as without the flags: " + output);
+    }
+
+    @Test
+    void theJvmsWarningAboutThePolicyIsRecognised() {
+        assertTrue(JvmFlags.isPriorityPolicyWarning("OpenJDK 64-Bit Server VM warning: -XX:ThreadPriorityPolicy=1 may "
+                + "require system level permission, e.g., being the root user. If the necessary permission is not "
+                + "possessed, changes to priority will be silently ignored."));
+        assertTrue(!JvmFlags.isPriorityPolicyWarning("OpenJDK 64-Bit Server VM warning: CodeCache is full."));
+        assertTrue(JvmFlags.forEdges(10).containsAll(JvmFlags.threadPriorities()));
+    }
+}
