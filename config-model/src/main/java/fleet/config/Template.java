@@ -360,6 +360,21 @@ public final class Template {
         return new Template(source, kept, warnings, cycleTimeMs);
     }
 
+    /** This template with every configuration passed through {@code change} (same order). */
+    public Template map(java.util.function.UnaryOperator<Configuration> change) {
+        return new Template(source, configurations.stream().map(change).toList(), warnings, cycleTimeMs);
+    }
+
+    /** This template plus one configuration (it needs a {@code service.pid}, as every configuration here). */
+    public Template with(Configuration added) {
+        if (added.pid().isEmpty()) {
+            throw new ConfigException("a configuration added to template " + source + " needs a service.pid");
+        }
+        List<Configuration> all = new java.util.ArrayList<>(configurations);
+        all.add(added);
+        return new Template(source, all, warnings, cycleTimeMs);
+    }
+
     /** The {@code cycleTime} (ms) of the template's {@code Core.Cycle}, which rendering itself leaves out. */
     public java.util.Optional<Integer> cycleTimeMs() {
         return cycleTimeMs;

@@ -29,6 +29,7 @@ import fleet.console.Console;
 import fleet.plan.Check;
 import fleet.plan.EdgeRange;
 import fleet.plan.TemplateSettings;
+import fleet.render.EdgeConfigs;
 import fleet.workdir.FleetSeed;
 import fleet.workdir.WorkDir;
 import picocli.CommandLine.Command;
@@ -107,7 +108,7 @@ public final class GenerateCommand implements Callable<Integer> {
         Console console = Console.stdout();
         try {
             List<HostPorts> hostPorts = compose == null ? List.of() : hostPorts(range, settings);
-            Template loaded = settings.directory().map(Template::load).orElseGet(Template::builtIn);
+            Template loaded = EdgeConfigs.loadTemplate(settings);
             loaded.warnings().forEach(console::warn);
             Template used = logDir != null ? loaded : withoutFleetLogging(loaded, console);
             Path outDir = out.toAbsolutePath().normalize();

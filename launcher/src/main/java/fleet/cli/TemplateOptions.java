@@ -32,8 +32,15 @@ public final class TemplateOptions {
                     + " DURATION (default: the template's Core.Cycle, else OpenEMS's 1s).")
     Duration cycleTime;
 
+    @Option(names = "--timedata", paramLabel = "template|none", defaultValue = "template",
+            description = "none: every edge's timedata (Rrd4j, InfluxDB) disabled, so the edges keep no local history"
+                    + " and write no rrd4j files (about 156 MiB per edge); data reaches the backend as before"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String timedata;
+
     public TemplateSettings toSettings() {
         return new TemplateSettings(Optional.ofNullable(template).map(p -> p.toAbsolutePath().normalize()),
-                portBase, portStride, debugLogEdges, Optional.ofNullable(cycleTime));
+                portBase, portStride, debugLogEdges, Optional.ofNullable(cycleTime),
+                TemplateSettings.keepTimedata(timedata));
     }
 }

@@ -13,15 +13,20 @@ import java.util.Optional;
  * @param debugLogEdges how many edges (the first ones) keep the per-cycle debug-log controller
  * @param cycleTime     OpenEMS's cycle time for every edge ({@code Core.Cycle cycleTime}); empty = the
  *                      template's, else OpenEMS's 1 s
+ * @param keepTimedata  false = every timedata configuration ({@code Timedata.*}) is rendered disabled, so
+ *                      the edges keep no local history (and no rrd4j files on disk)
  */
 public record TemplateSettings(Optional<Path> directory, int portBase, int portStride, int debugLogEdges,
-        Optional<Duration> cycleTime) {
+        Optional<Duration> cycleTime, boolean keepTimedata) {
+
+    /** The factory PID prefix of OpenEMS's timedata services (Rrd4j, InfluxDB, ...). */
+    public static final String TIMEDATA_PREFIX = "Timedata.";
 
     public static final Duration MIN_CYCLE_TIME = Duration.ofMillis(100);
     public static final Duration MAX_CYCLE_TIME = Duration.ofHours(1);
 
     public TemplateSettings(Optional<Path> directory, int portBase, int portStride, int debugLogEdges) {
-        this(directory, portBase, portStride, debugLogEdges, Optional.empty());
+        this(directory, portBase, portStride, debugLogEdges, Optional.empty(), true);
     }
 
     public static final int DEFAULT_PORT_BASE = 20_000;
@@ -34,6 +39,13 @@ public record TemplateSettings(Optional<Path> directory, int portBase, int portS
         cycleTime.ifPresent(d -> Check.that(d.compareTo(MIN_CYCLE_TIME) >= 0 && d.compareTo(MAX_CYCLE_TIME) <= 0
                 && d.toNanos() % 1_000_000 == 0, "--cycle-time", d.toMillis() + "ms",
                 "must be whole milliseconds between 100ms and 1h (OpenEMS's default is 1s)"));
+    }
+
+    /** {@code --timedata}'s values: the template's timedata, or none. */
+    public static boolean keepTimedata(String option) {
+        Check.that("template".equals(option) || "none".equals(option), "--timedata", option,
+                "must be template (the template's timedata) or none (timedata disabled: no local history on the edges)");
+        return "template".equals(option);
     }
 
     /** The cycle time in milliseconds: this setting's, else the template's, else OpenEMS's 1000. */

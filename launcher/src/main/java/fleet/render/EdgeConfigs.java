@@ -10,6 +10,7 @@ import java.util.Set;
 
 import fleet.FleetException;
 import fleet.config.ConfigException;
+import fleet.config.ConfigValue;
 import fleet.config.Configuration;
 import fleet.config.CoreSingletons;
 import fleet.config.EdgeRenderer;
@@ -75,18 +76,56 @@ public final class EdgeConfigs {
      * @throws FleetException (bad input) for a broken template or a port plan that does not fit
      */
     public static EdgeConfigs load(TemplateSettings settings, EdgeRange edges, long seed, WorkDir workDir) {
-        Template template;
+        return new EdgeConfigs(loadTemplate(settings), settings, edges.first(), seed, workDir, List.of());
+    }
+
+    /**
+     * The template the settings name (or the built-in one), without its timedata when the settings say so.
+     *
+     * @throws FleetException (bad input) for a broken template
+     */
+    public static Template loadTemplate(TemplateSettings settings) {
         try {
-            template = settings.directory().map(Template::load).orElseGet(Template::builtIn);
+            Template template = settings.directory().map(Template::load).orElseGet(Template::builtIn);
+            return settings.keepTimedata() ? template : withTimedataDisabled(template);
         } catch (ConfigException e) {
             throw FleetException.badInput(e.getMessage(), e);
         }
-        return new EdgeConfigs(template, settings, edges.first(), seed, workDir, List.of());
+    }
+
+    /**
+     * OpenEMS creates an enabled {@code Timedata.Rrd4j} by itself when no Rrd4j or InfluxDB
+     * configuration exists (its ComponentManager's DefaultConfigurationWorker), so "no timedata" is
+     * not "no configuration": every timedata configuration is rendered with {@code enabled=false}, and
+     * a template without one gets a disabled Rrd4j. A disabled Rrd4j writes nothing, and answers
+     * "no value" to the energy counters that start from timedata's last value, so they start at 0.
+     */
+    static Template withTimedataDisabled(Template template) {
+        Template disabled = template.map(c -> isTimedata(c) ? c.with(Configuration.ENABLED, ConfigValue.of(false)) : c);
+        if (template.configurations().stream().anyMatch(EdgeConfigs::isTimedata)) {
+            return disabled;
+        }
+        return disabled.with(Configuration.builder()
+                .put(Configuration.SERVICE_PID, DISABLED_RRD4J_PID)
+                .put(Configuration.FACTORY_PID, RRD4J)
+                .put(Configuration.ID, "rrd4j0")
+                .put(Configuration.ENABLED, false)
+                .build());
+    }
+
+    private static final String RRD4J = "Timedata.Rrd4j";
+    /** Template-side PID of the disabled Rrd4j fleet adds; every edge renders its own PID from it. */
+    private static final String DISABLED_RRD4J_PID = RRD4J + ".7e1f0b9a-fleet-timedata-none";
+
+    private static boolean isTimedata(Configuration configuration) {
+        return configuration.factoryPid().or(configuration::pid)
+                .filter(pid -> pid.startsWith(TemplateSettings.TIMEDATA_PREFIX)).isPresent();
     }
 
     public String describe() {
         return template.source() + " (" + template.configurations().size() + " configurations, "
-                + template.portSlots().size() + " ports per edge, cycle time " + cycleTimeMs() + " ms)";
+                + template.portSlots().size() + " ports per edge, cycle time " + cycleTimeMs() + " ms"
+                + (settings.keepTimedata() ? "" : ", timedata disabled") + ")";
     }
 
     /**

@@ -125,6 +125,33 @@ class GenerateCommandTest {
     }
 
     @Test
+    void timedataNoneRendersTimedataDisabledAndBackOnARerun() throws IOException {
+        Path out = stack.resolve("out");
+        assertEquals(0, Main.run("generate", "--edges", "1", "--out", out.toString()));
+        assertEquals(List.of(true), timedataEnabled(out.resolve("config-edge0")), "the built-in template's Rrd4j");
+        assertEquals(0, Main.run("generate", "--edges", "1", "--out", out.toString(), "--timedata", "none"));
+        // disabled, not left out: OpenEMS would create an enabled Timedata.Rrd4j where none is configured
+        assertEquals(List.of(false), timedataEnabled(out.resolve("config-edge0")));
+        assertEquals(0, Main.run("generate", "--edges", "1", "--out", out.toString()));
+        assertEquals(List.of(true), timedataEnabled(out.resolve("config-edge0")), "a re-run with timedata enables it");
+
+        assertEquals(2, Main.run("generate", "--edges", "1", "--out", stack.resolve("bad").toString(),
+                "--timedata", "influx"));
+        assertFalse(Files.exists(stack.resolve("bad")), "nothing written on bad input");
+    }
+
+    private static List<Boolean> timedataEnabled(Path configDir) throws IOException {
+        Path timedata = configDir.resolve("Timedata");
+        if (!Files.exists(timedata)) {
+            return List.of();
+        }
+        try (var files = Files.walk(timedata)) {
+            return files.filter(f -> f.toString().endsWith(".config")).map(f -> ConfigFile.read(f).get("enabled")
+                    .map(v -> v.equals(ConfigValue.of(true))).orElse(true)).toList();
+        }
+    }
+
+    @Test
     void edgesOmittedMeansOneEdge() throws IOException {
         Path out = stack.resolve("openems-edge");
         Path compose = stack.resolve("override.yml");
