@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
@@ -39,6 +41,7 @@ import fleet.state.FleetInfo;
 import fleet.state.FleetState;
 import fleet.state.FrameworkState;
 import fleet.web.DashboardServer;
+import fleet.workdir.EdgeDisk;
 import fleet.workdir.FleetSeed;
 import fleet.workdir.WorkDir;
 import fleet.workdir.WorkDirLock;
@@ -108,6 +111,7 @@ public final class FleetRun implements FleetControl {
                         EdgeRuntime runtime = new EdgeRuntime(app, state, plan.runtime().startConcurrency(),
                                 plan.backend().connectRate())) {
                     out.info("backend: " + link.label());
+                    reportDisk();
                     stages = new Stages(configs, registry, link, runtime);
                     state.setInfo(new FleetInfo(link.label(), "", app.describe(), workDir.root().toString()));
                     try (DashboardServer server = startDashboard(lock)) { // closed first on the way down
@@ -163,6 +167,19 @@ public final class FleetRun implements FleetControl {
             out.info(shared.bundles().size() + " libraries loaded once for all edges: " + shared);
         }
         return shared.applyTo(prepared.app());
+    }
+
+    /** What earlier runs left on disk, before this one adds to it. */
+    private void reportDisk() {
+        Set<String> names = plan.edges().indexes().mapToObj(EdgeRange::nameOf).collect(Collectors.toSet());
+        try {
+            EdgeDisk disk = EdgeDisk.measure(workDir, names);
+            if (!disk.isEmpty()) {
+                out.info(disk.describe(workDir, names.size()));
+            }
+        } catch (java.io.UncheckedIOException e) {
+            LOG.warning("could not measure the edges' disk use: " + e.getMessage());
+        }
     }
 
     private EdgeConfigs loadTemplate() {
