@@ -91,6 +91,12 @@ final class FleetTrial {
                     n, console.startedWallSeconds(), console.onlineWallSeconds(), seconds(timings.cycledWallS()),
                     options.settle().toSeconds()));
             sleepWhileAlive(launcher, options.settle(), log);
+            Duration quiet = QuietWindow.delay(java.time.Instant.now(), options.steady());
+            if (!quiet.isZero()) {
+                setup.say("fleet N=" + n + ": waiting " + quiet.toSeconds() + " s so that the steady window misses rrd4j's"
+                        + " 5-minute write");
+                sleepWhileAlive(launcher, quiet, log);
+            }
             setup.say("fleet N=" + n + ": steady window " + options.steady().toSeconds() + " s");
             java.util.Set<Integer> sampled = new java.util.HashSet<>();
             for (int i = first; i < first + Math.min(watched, CycleFigures.EDGES); i++) {

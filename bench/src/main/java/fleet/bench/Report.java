@@ -74,7 +74,8 @@ final class Report {
                     .append("`, config.d from `fleet generate` (same template, debug log on every edge, backend port closed), all started at once\n");
         }
         md.append("- steady window ").append(o.steady().toSeconds()).append(" s, after all edges cycled and ")
-                .append(o.settle().toSeconds()).append(" s of settling\n\n");
+                .append(o.settle().toSeconds()).append(" s of settling, placed between rrd4j's 5-minute writes (not from 5 s")
+                .append(" before a 5-minute mark of the clock to 60 s after it)\n\n");
 
         md.append("| N | run | all started | all online | all cycled | RSS mean (per edge) | RSS max | heap committed (per edge) "
                 + "| heap after GC (per edge) | metaspace (per edge) | classes (per edge) | threads (per edge) | CPU, % of a core (per edge) "
