@@ -124,16 +124,18 @@ public final class FrameworkScopedProperties extends Properties {
 
     private static Optional<UnaryOperator<String>> answersOf(Bundle bundle) {
         BundleContext context = bundle.getBundleContext();
-        Map<String, String> remembered = STOPPED_ANSWERS.get(bundle);
         if (context != null) {
             return Optional.of(key -> {
                 try {
                     return context.getProperty(key);
                 } catch (IllegalStateException stoppedMeanwhile) {
+                    Map<String, String> remembered = STOPPED_ANSWERS.get(bundle);
                     return remembered == null ? null : remembered.get(key);
                 }
             });
         }
+        // only here, off the running edges' path: the map is synchronized
+        Map<String, String> remembered = STOPPED_ANSWERS.get(bundle);
         return remembered == null ? Optional.empty() : Optional.of(remembered::get);
     }
 }
