@@ -10,6 +10,8 @@ import java.util.concurrent.Callable;
 import fleet.FleetException;
 import fleet.host.HostJvm;
 import fleet.host.LaunchDir;
+import fleet.host.bind.BindAgent;
+import fleet.plan.Check;
 import fleet.plan.DashboardSettings;
 import fleet.plan.FleetPlan;
 import fleet.plan.RuntimeSettings;
@@ -76,6 +78,12 @@ public final class RunCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     String dashboardBind;
 
+    @Option(names = "--edge-bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Where the edges' REST, websocket and Modbus/TCP servers listen (OpenEMS opens them on every"
+                    + " interface; fleet keeps them here). 0.0.0.0 = every interface, as OpenEMS would"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String edgeBind;
+
     @Option(names = "--all-bundles",
             description = "Install every bundle of the edge application in every edge (default: only the bundles the"
                     + " template's components need, found by resolving the application once).")
@@ -96,6 +104,7 @@ public final class RunCommand implements Callable<Integer> {
         if (!plan.runtime().hosted()) {
             return HostJvm.relaunch(plan, argumentsOfRun()).code();
         }
+        BindAgent.keepEdgeServersOn(plan.runtime().edgeBind(), "--edge-bind");
         return new FleetRun(plan).run().code();
     }
 
@@ -109,7 +118,7 @@ public final class RunCommand implements Callable<Integer> {
         RuntimeSettings runtime = new RuntimeSettings(
                 Optional.ofNullable(startConcurrency).orElseGet(RuntimeSettings::defaultStartConcurrency),
                 Optional.ofNullable(duration), stopGrace, Optional.ofNullable(httpPortBase), allBundles,
-                librarySharing(), hosted);
+                librarySharing(), hosted, Check.localAddress("--edge-bind", edgeBind));
         return new FleetPlan(edges.toRange(), common.workDir(), resolveEdgeApp(), template.toSettings(), runtime,
                 database.toSettings(), backend.toSettings(), new DashboardSettings(dashboardPort, dashboardBind),
                 common.verbose());

@@ -18,7 +18,7 @@ import fleet.FleetException;
 import fleet.app.EdgeApp;
 import fleet.app.EdgeAppLoader;
 import fleet.app.SharedLibraries;
-import fleet.host.LaunchDir;
+import fleet.host.bind.AgentJar;
 import fleet.console.Console;
 import fleet.plan.FleetPlan;
 import fleet.workdir.WorkDir;
@@ -46,6 +46,7 @@ public final class HostJvm {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> flags = JvmFlags.forEdges(plan.edges().count());
         command.addAll(flags);
+        command.add("-javaagent:" + AgentJar.writeInto(workDir.jvmDir()));
         command.add("-cp");
         command.add(absoluteClassPath() + sharedLibraryJars(plan, workDir));
         command.add(fleet.cli.Main.class.getName());

@@ -13,9 +13,12 @@ import java.util.Optional;
  * @param allBundles       install every bundle of the edge app, not only those the template needs
  * @param sharing          which third-party libraries are loaded once for all edges
  * @param hosted           true inside the hosting JVM that fleet launched for itself
+ * @param edgeBind         where the edges' servers listen when they ask for every interface (a
+ *                         wildcard: they do)
  */
 public record RuntimeSettings(int startConcurrency, Optional<Duration> duration, Duration stopGrace,
-        Optional<Integer> httpPortBase, boolean allBundles, LibrarySharing sharing, boolean hosted) {
+        Optional<Integer> httpPortBase, boolean allBundles, LibrarySharing sharing, boolean hosted,
+        java.net.InetAddress edgeBind) {
 
     /**
      * @param enabled false = every edge loads its own copy of every library
@@ -32,7 +35,11 @@ public record RuntimeSettings(int startConcurrency, Optional<Duration> duration,
         duration.ifPresent(d -> Check.that(!d.isNegative() && !d.isZero(), "--duration", d, "must be positive"));
         Check.that(!stopGrace.isNegative() && !stopGrace.isZero(), "--stop-grace", stopGrace, "must be positive");
         httpPortBase.ifPresent(p -> Check.range("--http-port-base", p, 1024, 65535));
+        Check.notNull("--edge-bind", edgeBind);
     }
+
+    /** The edges' servers on loopback: the default. */
+    public static final java.net.InetAddress LOOPBACK = java.net.InetAddress.getLoopbackAddress();
 
     public static int defaultStartConcurrency() {
         return Math.max(1, Runtime.getRuntime().availableProcessors());

@@ -13,6 +13,7 @@ import java.util.logging.Logger;
 import com.sun.net.httpserver.HttpServer;
 
 import fleet.FleetException;
+import fleet.host.bind.BindHook;
 import fleet.control.FleetControl;
 import fleet.plan.DashboardSettings;
 import fleet.state.FleetState;
@@ -59,7 +60,7 @@ public final class DashboardServer implements AutoCloseable {
     /** On a given socket address; port 0 = any free port (tests). */
     public static DashboardServer start(InetSocketAddress address, FleetState state, FleetControl control) {
         HttpServer server;
-        try {
+        try (var asAsked = BindHook.bindAsAsked()) { // --dashboard-bind is the user's, not --edge-bind
             server = HttpServer.create(address, 64);
         } catch (BindException e) {
             throw FleetException.failure("dashboard: cannot listen on " + hostPort(address) + ": " + e.getMessage()

@@ -1,0 +1,108 @@
+package fleet.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import fleet.testing.TestEdgeApp;
+import fleet.testing.Wait;
+
+/**
+ * OpenEMS opens every edge's REST, websocket and Modbus/TCP servers on every interface; fleet keeps
+ * them on loopback unless {@code --edge-bind} says otherwise. Proven on the listening sockets that
+ * Linux shows for the hosting JVM, with the built-in template (three servers per edge).
+ */
+@Tag("e2e")
+class EdgeBindE2E {
+
+    private static final int EDGES = 3;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theTestEdgesListenOnLoopbackOnly() throws Exception {
+        ListeningSockets sockets = listenersOfRunningFleet(TestEdgeApp.jar().toString());
+
+        assertEquals(List.of(), sockets.wildcards(), "wildcard listeners: " + sockets);
+        assertTrue(sockets.listeners().stream().filter(l -> l.address().isLoopbackAddress()).count() >= 3 * EDGES,
+                "three servers per edge on loopback: " + sockets);
+    }
+
+    @Test
+    void edgeBindWildcardLetsThemListenOnEveryInterface() throws Exception {
+        ListeningSockets sockets = listenersOfRunningFleet(TestEdgeApp.jar().toString(), "--edge-bind", "0.0.0.0");
+
+        assertTrue(sockets.wildcards().size() >= 3 * EDGES, "three wildcard servers per edge: " + sockets);
+    }
+
+    @Test
+    void realOpenemsEdgesListenOnLoopbackOnly() throws Exception {
+        String jar = System.getenv("FLEET_OPENEMS_EDGE_JAR");
+        Assumptions.assumeTrue(jar != null && !jar.isBlank(), "FLEET_OPENEMS_EDGE_JAR is not set");
+
+        ListeningSockets sockets = listenersOfRunningFleet(jar);
+
+        assertEquals(List.of(), sockets.wildcards(), "wildcard listeners: " + sockets);
+        assertTrue(sockets.listeners().stream().filter(l -> l.address().isLoopbackAddress()).count() >= 3 * EDGES,
+                "REST, websocket and Modbus/TCP of every edge on loopback: " + sockets);
+    }
+
+    @Test
+    void anAddressThatIsNotThisMachinesIsOneLineAndExitCodeTwo() throws Exception {
+        FleetJar.Result result = FleetJar.run(tmp, Duration.ofSeconds(60), "--edges", "1", "--edge-bind",
+                "192.0.2.1");
+
+        assertEquals(2, result.exitCode(), result.all());
+        assertEquals(1, result.stderr().strip().lines().count(), result.all());
+        assertTrue(result.stderr().contains("--edge-bind 192.0.2.1: must be an IP address of this machine"),
+                result.all());
+    }
+
+    /** The hosting JVM's listening sockets once every edge is online; then Ctrl-C. */
+    private ListeningSockets listenersOfRunningFleet(String edgeApp, String... more) throws Exception {
+        Path start = Files.createDirectories(tmp.resolve("start"));
+        List<String> args = new java.util.ArrayList<>(List.of("--edges", Integer.toString(EDGES), "--edge-app",
+                edgeApp, "--port-base", Integer.toString(21_000 + ThreadLocalRandom.current().nextInt(0, 1_100) * 10),
+                "--dashboard-port", "0", "--wait-online", "150s"));
+        args.addAll(List.of(more));
+        try (FleetJar.Running fleet = FleetJar.start(start, args.toArray(String[]::new))) {
+            Wait.until(Duration.ofSeconds(180), () -> outputOf(fleet).contains(EDGES + " of " + EDGES + " edges online")
+                    || !fleet.process().isAlive(), () -> "edges online: " + outputOf(fleet));
+            assertTrue(fleet.process().isAlive(), fleet.output());
+            long host = fleet.process().descendants().filter(p -> commandLine(p.pid()).contains("--hosted"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no hosting JVM: " + outputOf(fleet))).pid();
+            ListeningSockets sockets = ListeningSockets.of(host);
+            assertEquals(0, fleet.interrupt(Duration.ofSeconds(60)), fleet.output());
+            assertFalse(sockets.listeners().isEmpty(), "the hosting JVM listens: " + fleet.output());
+            return sockets;
+        }
+    }
+
+    private static String outputOf(FleetJar.Running fleet) {
+        try {
+            return fleet.output();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String commandLine(long pid) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+}
