@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 
 class SpinningWorkersTest {
 
@@ -27,13 +30,36 @@ class SpinningWorkersTest {
     }
 
     @Test
-    void recognisesOpenemsWorkerThreadsByTheirClass() {
-        Thread openemsLike = new io.openems.common.worker.AbstractWorker() {
-        }.thread;
+    void recognisesOpenemsWorkerThreadsByTheirClass() throws Exception {
+        Thread openemsLike = (Thread) threadSubclassNamed(SpinningWorkers.OPENEMS_WORKER_THREAD)
+                .getDeclaredConstructor().newInstance();
         Thread plain = new Thread(() -> {
         });
         assertEquals(true, SpinningWorkers.isOpenemsWorker(openemsLike));
         assertEquals(false, SpinningWorkers.isOpenemsWorker(plain));
+    }
+
+    /**
+     * A Thread subclass with the given name and nothing else, made here: OpenEMS's AbstractWorker
+     * runs its loop in its first anonymous class, a Thread subclass, and only that name matters.
+     */
+    private static Class<?> threadSubclassNamed(String name) {
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS | ClassWriter.COMPUTE_FRAMES);
+        writer.visit(Opcodes.V21, Opcodes.ACC_PUBLIC, name.replace('.', '/'), null, "java/lang/Thread", null);
+        MethodVisitor constructor = writer.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+        constructor.visitCode();
+        constructor.visitVarInsn(Opcodes.ALOAD, 0);
+        constructor.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Thread", "<init>", "()V", false);
+        constructor.visitInsn(Opcodes.RETURN);
+        constructor.visitMaxs(0, 0);
+        constructor.visitEnd();
+        writer.visitEnd();
+        byte[] bytes = writer.toByteArray();
+        return new ClassLoader(SpinningWorkersTest.class.getClassLoader()) {
+            Class<?> define() {
+                return defineClass(name, bytes, 0, bytes.length);
+            }
+        }.define();
     }
 
     private static void await(CountDownLatch end) {
