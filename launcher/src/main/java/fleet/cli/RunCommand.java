@@ -84,6 +84,11 @@ public final class RunCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     String edgeBind;
 
+    @Option(names = "--mdns",
+            description = "Keep OpenEMS's LAN discovery (JmDNS multicast) in every edge (default: off, a stand-in that"
+                    + " discovers nothing).")
+    boolean mdns;
+
     @Option(names = "--all-bundles",
             description = "Install every bundle of the edge application in every edge (default: only the bundles the"
                     + " template's components need, found by resolving the application once).")
@@ -118,7 +123,7 @@ public final class RunCommand implements Callable<Integer> {
         RuntimeSettings runtime = new RuntimeSettings(
                 Optional.ofNullable(startConcurrency).orElseGet(RuntimeSettings::defaultStartConcurrency),
                 Optional.ofNullable(duration), stopGrace, Optional.ofNullable(httpPortBase), allBundles,
-                librarySharing(), hosted, Check.localAddress("--edge-bind", edgeBind));
+                librarySharing(), hosted, Check.localAddress("--edge-bind", edgeBind), mdns);
         return new FleetPlan(edges.toRange(), common.workDir(), resolveEdgeApp(), template.toSettings(), runtime,
                 database.toSettings(), backend.toSettings(), new DashboardSettings(dashboardPort, dashboardBind),
                 common.verbose());

@@ -15,10 +15,11 @@ import java.util.Optional;
  * @param hosted           true inside the hosting JVM that fleet launched for itself
  * @param edgeBind         where the edges' servers listen when they ask for every interface (a
  *                         wildcard: they do)
+ * @param mdns             keep OpenEMS's LAN discovery (JmDNS) in every edge
  */
 public record RuntimeSettings(int startConcurrency, Optional<Duration> duration, Duration stopGrace,
         Optional<Integer> httpPortBase, boolean allBundles, LibrarySharing sharing, boolean hosted,
-        java.net.InetAddress edgeBind) {
+        java.net.InetAddress edgeBind, boolean mdns) {
 
     /**
      * @param enabled false = every edge loads its own copy of every library

@@ -205,6 +205,9 @@ public final class FleetRun implements FleetControl {
             int index = EdgeRange.indexOf(name);
             RenderedEdge rendered = running.configs().write(index, name, edge.getValue(), running.link().edgeUri());
             Map<String, String> properties = new LinkedHashMap<>();
+            if (!plan.runtime().mdns()) {
+                properties.putAll(EdgeLaunch.NO_LAN_DISCOVERY);
+            }
             int httpPort = plan.runtime().httpPortBase().map(base -> base + index).orElse(0);
             if (httpPort != 0) {
                 properties.put("org.apache.felix.http.enable", "true");

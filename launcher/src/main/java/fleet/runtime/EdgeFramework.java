@@ -72,6 +72,7 @@ final class EdgeFramework {
             felix.init();
             install(felix.getBundleContext());
             FrameworkScopedProperties.remember(felix.getBundleContext());
+            LanDiscoveryStandIn.register(felix.getBundleContext(), config);
             felix.start();
             probe = new EdgeProbe(felix.getBundleContext());
             healer.started();

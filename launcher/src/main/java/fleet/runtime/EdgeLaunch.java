@@ -14,6 +14,10 @@ import fleet.workdir.WorkDir.EdgeDirs;
  */
 public record EdgeLaunch(String name, int index, EdgeDirs dirs, Map<String, String> properties) {
 
+    /** The property that keeps OpenEMS's LAN discovery out of an edge (see LanDiscoveryStandIn). */
+    public static final Map<String, String> NO_LAN_DISCOVERY = Map.of(LanDiscoveryStandIn.SERVICES,
+            LanDiscoveryStandIn.OPENEMS_MDNS);
+
     public EdgeLaunch {
         properties = Map.copyOf(properties);
     }

@@ -21,12 +21,14 @@ import fleet.testing.Wait;
 /**
  * OpenEMS opens every edge's REST, websocket and Modbus/TCP servers on every interface; fleet keeps
  * them on loopback unless {@code --edge-bind} says otherwise. Proven on the listening sockets that
- * Linux shows for the hosting JVM, with the built-in template (three servers per edge).
+ * Linux shows for the hosting JVM, with the built-in template (three servers per edge). With real
+ * OpenEMS, also no edge's JmDNS unless {@code --mdns}.
  */
 @Tag("e2e")
 class EdgeBindE2E {
 
     private static final int EDGES = 3;
+    private static final int MDNS_PORT = 5353;
 
     @TempDir
     Path tmp;
@@ -57,6 +59,19 @@ class EdgeBindE2E {
         assertEquals(List.of(), sockets.wildcards(), "wildcard listeners: " + sockets);
         assertTrue(sockets.listeners().stream().filter(l -> l.address().isLoopbackAddress()).count() >= 3 * EDGES,
                 "REST, websocket and Modbus/TCP of every edge on loopback: " + sockets);
+        assertEquals(List.of(), sockets.udp().stream().filter(s -> s.port() == MDNS_PORT).toList(),
+                "no edge runs JmDNS (fleet's stand-in for OpenEMS's mDNS discovery): " + sockets);
+    }
+
+    @Test
+    void realOpenemsEdgesKeepTheirMdnsWithTheFlag() throws Exception {
+        String jar = System.getenv("FLEET_OPENEMS_EDGE_JAR");
+        Assumptions.assumeTrue(jar != null && !jar.isBlank(), "FLEET_OPENEMS_EDGE_JAR is not set");
+
+        ListeningSockets sockets = listenersOfRunningFleet(jar, "--mdns");
+
+        assertTrue(sockets.udp().stream().filter(s -> s.port() == MDNS_PORT).count() >= EDGES,
+                "OpenEMS's JmDNS in every edge: " + sockets);
     }
 
     @Test

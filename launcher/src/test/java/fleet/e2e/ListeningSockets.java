@@ -14,9 +14,9 @@ import java.util.stream.Stream;
 /**
  * The TCP sockets a process listens on, as Linux shows them: its socket inodes from
  * {@code /proc/PID/fd} matched with the LISTEN rows (state 0A) of {@code /proc/PID/net/tcp} and
- * {@code tcp6}.
+ * {@code tcp6}; and its UDP sockets ({@code udp}, {@code udp6}, any state).
  */
-record ListeningSockets(List<Listener> listeners) {
+record ListeningSockets(List<Listener> listeners, List<Listener> udp) {
 
     record Listener(InetAddress address, int port) {
         boolean wildcard() {
@@ -43,18 +43,24 @@ record ListeningSockets(List<Listener> listeners) {
                 }
             }
         }
-        List<Listener> listeners = new ArrayList<>();
-        for (String table : new String[] {"tcp", "tcp6"}) {
-            Path file = Path.of("/proc", Long.toString(pid), "net", table);
-            for (String line : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
+        return new ListeningSockets(sockets(pid, inodes, "tcp", "0A"), sockets(pid, inodes, "udp", null));
+    }
+
+    /** Rows of {@code /proc/PID/net/<protocol>} and {@code <protocol>6} of these inodes, in a state (null: any). */
+    private static List<Listener> sockets(long pid, Set<String> inodes, String protocol, String state)
+            throws IOException {
+        List<Listener> found = new ArrayList<>();
+        for (String table : new String[] {protocol, protocol + "6"}) {
+            List<String> lines = Files.readAllLines(Path.of("/proc", Long.toString(pid), "net", table));
+            for (String line : lines.subList(1, lines.size())) {
                 String[] column = line.trim().split("\\s+");
                 // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
-                if (column[3].equals("0A") && inodes.contains(column[9])) {
-                    listeners.add(parse(column[1]));
+                if ((state == null || column[3].equals(state)) && inodes.contains(column[9])) {
+                    found.add(parse(column[1]));
                 }
             }
         }
-        return new ListeningSockets(List.copyOf(listeners));
+        return List.copyOf(found);
     }
 
     List<Listener> wildcards() {

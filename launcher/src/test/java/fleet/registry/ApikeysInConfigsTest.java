@@ -81,7 +81,7 @@ class ApikeysInConfigsTest {
                 new TemplateSettings(Optional.of(template), 24_000 + (int) (ProcessHandle.current().pid() % 500) * 10, 10,
                         0),
                 new RuntimeSettings(2, Optional.of(Duration.ofMillis(200)), Duration.ofSeconds(20), Optional.empty(),
-                        false, RuntimeSettings.LibrarySharing.OFF, false, RuntimeSettings.LOOPBACK),
+                        false, RuntimeSettings.LibrarySharing.OFF, false, RuntimeSettings.LOOPBACK, false),
                 new DatabaseSettings(Optional.empty(), Optional.empty(), Optional.empty(), rotate),
                 new BackendSettings(Optional.empty(), 0, 50, Optional.empty()), new DashboardSettings(0, "127.0.0.1"),
                 false);

@@ -59,7 +59,7 @@ final class RunningFleet implements AutoCloseable {
         FleetPlan plan = new FleetPlan(new EdgeRange(0, edges), workDir, TestEdgeApp.jar(),
                 new TemplateSettings(Optional.of(template), randomPortBase(), 10, 0),
                 new RuntimeSettings(2, Optional.empty(), Duration.ofSeconds(20), Optional.empty(), false,
-                        RuntimeSettings.LibrarySharing.DEFAULT, false, RuntimeSettings.LOOPBACK),
+                        RuntimeSettings.LibrarySharing.DEFAULT, false, RuntimeSettings.LOOPBACK, false),
                 DatabaseSettings.EMBEDDED, new BackendSettings(Optional.empty(), 0, 50, Optional.empty()),
                 new DashboardSettings(ConfigFiles.freePort(), "127.0.0.1"), false);
         run = new FleetRun(plan);
