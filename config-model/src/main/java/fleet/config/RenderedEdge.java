@@ -80,6 +80,33 @@ public final class RenderedEdge {
         return warmStart;
     }
 
+    /**
+     * This edge with properties of a singleton that fleet sets per edge (e.g. {@code Core.User}'s
+     * passwords): put into the template's configuration of it when the template has one, else
+     * written like a warm-start singleton (created where missing; where OpenEMS keeps one, only these
+     * properties are set and OpenEMS's own stay).
+     */
+    public RenderedEdge withSingleton(Configuration singleton) {
+        String path = ConfigFile.relativePath(singleton.pid()
+                .orElseThrow(() -> new IllegalArgumentException("a singleton needs a service.pid")));
+        if (files.containsKey(path)) {
+            Map<String, Configuration> rendered = new LinkedHashMap<>(files);
+            rendered.put(path, merged(files.get(path), singleton));
+            return new RenderedEdge(spec, templateSource, rendered, warmStart, pids, ports);
+        }
+        Map<String, Configuration> seeds = new java.util.TreeMap<>(warmStart);
+        seeds.merge(path, singleton, RenderedEdge::merged);
+        return new RenderedEdge(spec, templateSource, files, Collections.unmodifiableMap(seeds), pids, ports);
+    }
+
+    private static Configuration merged(Configuration base, Configuration properties) {
+        Configuration merged = base;
+        for (Map.Entry<String, ConfigValue> property : properties.properties().entrySet()) {
+            merged = merged.with(property.getKey(), property.getValue());
+        }
+        return merged;
+    }
+
     /** Template PID to this edge's PID (factory configurations get new ones; singletons keep theirs). */
     public Map<String, String> pids() {
         return pids;
@@ -192,10 +219,7 @@ public final class RenderedEdge {
             return;
         }
         Configuration existing = ConfigFile.read(target);
-        Configuration merged = existing;
-        for (Map.Entry<String, ConfigValue> property : seed.properties().entrySet()) {
-            merged = merged.with(property.getKey(), property.getValue());
-        }
+        Configuration merged = merged(existing, seed);
         if (!merged.equals(existing)) {
             ConfigFile.write(target, merged);
         }

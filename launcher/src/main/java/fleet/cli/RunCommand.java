@@ -15,6 +15,7 @@ import fleet.plan.Check;
 import fleet.plan.DashboardSettings;
 import fleet.plan.FleetPlan;
 import fleet.plan.RuntimeSettings;
+import fleet.plan.TemplateSettings;
 import fleet.run.FleetRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -84,6 +85,11 @@ public final class RunCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     String edgeBind;
 
+    @Option(names = "--edge-passwords", paramLabel = "generated|default", defaultValue = "generated",
+            description = "Passwords of every edge's OpenEMS users: generated (each edge its own, shown by fleet status"
+                    + " --show-credentials) or default (OpenEMS's admin/admin, ...; default: ${DEFAULT-VALUE}).")
+    String edgePasswords;
+
     @Option(names = "--mdns",
             description = "Keep OpenEMS's LAN discovery (JmDNS multicast) in every edge (default: off, a stand-in that"
                     + " discovers nothing).")
@@ -124,7 +130,8 @@ public final class RunCommand implements Callable<Integer> {
                 Optional.ofNullable(startConcurrency).orElseGet(RuntimeSettings::defaultStartConcurrency),
                 Optional.ofNullable(duration), stopGrace, Optional.ofNullable(httpPortBase), allBundles,
                 librarySharing(), hosted, Check.localAddress("--edge-bind", edgeBind), mdns);
-        return new FleetPlan(edges.toRange(), common.workDir(), resolveEdgeApp(), template.toSettings(), runtime,
+        return new FleetPlan(edges.toRange(), common.workDir(), resolveEdgeApp(),
+                template.toSettings().withPasswords(TemplateSettings.EdgePasswords.of(edgePasswords)), runtime,
                 database.toSettings(), backend.toSettings(), new DashboardSettings(dashboardPort, dashboardBind),
                 common.verbose());
     }

@@ -10,6 +10,7 @@ import fleet.FleetException;
 import fleet.console.Console;
 import fleet.web.DashboardClient;
 import fleet.web.StatusTable;
+import fleet.workdir.CredentialsView;
 import fleet.workdir.WorkDir;
 import fleet.workdir.WorkDirLock;
 import picocli.CommandLine.Command;
@@ -31,6 +32,11 @@ public final class StatusCommand implements Callable<Integer> {
                     + " fleet of --work-dir wrote into its fleet.lock).")
     URI url;
 
+    @Option(names = "--show-credentials",
+            description = "Also print the passwords of every edge's OpenEMS users (admin, installer, owner, guest),"
+                    + " from the edges' credentials files in --work-dir.")
+    boolean showCredentials;
+
     @Override
     public Integer call() {
         URI base = url != null ? url : dashboardOfWorkDir();
@@ -38,6 +44,10 @@ public final class StatusCommand implements Callable<Integer> {
         StatusTable table = new StatusTable(snapshot, Console.isTerminal());
         Console out = Console.stdout();
         table.lines().forEach(out::plain);
+        if (showCredentials) {
+            out.plain("");
+            CredentialsView.lines(new WorkDir(common.workDir()), table.edgeNames()).forEach(out::plain);
+        }
         return table.healthy() ? ExitCode.OK.code() : ExitCode.UNHEALTHY.code();
     }
 

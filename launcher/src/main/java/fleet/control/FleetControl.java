@@ -3,6 +3,7 @@ package fleet.control;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,4 +32,7 @@ public interface FleetControl {
 
     /** The edge's log file that a log tail shows, if the edge exists. */
     Optional<Path> logFile(String name);
+
+    /** User → password of the edge's OpenEMS users, where fleet set them; empty = OpenEMS's defaults. */
+    Map<String, String> credentials(String name);
 }

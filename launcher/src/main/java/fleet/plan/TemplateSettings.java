@@ -15,9 +15,22 @@ import java.util.Optional;
  *                      template's, else OpenEMS's 1 s
  * @param keepTimedata  false = every timedata configuration ({@code Timedata.*}) is rendered disabled, so
  *                      the edges keep no local history (and no rrd4j files on disk)
+ * @param passwords     the passwords of each edge's OpenEMS users ({@code Core.User})
  */
 public record TemplateSettings(Optional<Path> directory, int portBase, int portStride, int debugLogEdges,
-        Optional<Duration> cycleTime, boolean keepTimedata) {
+        Optional<Duration> cycleTime, boolean keepTimedata, EdgePasswords passwords) {
+
+    /** {@code --edge-passwords}: each edge's own, or OpenEMS's defaults (admin/admin, ...). */
+    public enum EdgePasswords {
+        GENERATED, DEFAULT;
+
+        public static EdgePasswords of(String option) {
+            Check.that("generated".equals(option) || "default".equals(option), "--edge-passwords", option,
+                    "must be generated (each edge its own, in edges/<edge>/credentials.properties) or default"
+                            + " (OpenEMS's admin/admin, installer/installer, owner/owner, guest/user)");
+            return "generated".equals(option) ? GENERATED : DEFAULT;
+        }
+    }
 
     /** The factory PID prefix of OpenEMS's timedata services (Rrd4j, InfluxDB, ...). */
     public static final String TIMEDATA_PREFIX = "Timedata.";
@@ -26,19 +39,25 @@ public record TemplateSettings(Optional<Path> directory, int portBase, int portS
     public static final Duration MAX_CYCLE_TIME = Duration.ofHours(1);
 
     public TemplateSettings(Optional<Path> directory, int portBase, int portStride, int debugLogEdges) {
-        this(directory, portBase, portStride, debugLogEdges, Optional.empty(), true);
+        this(directory, portBase, portStride, debugLogEdges, Optional.empty(), true, EdgePasswords.GENERATED);
     }
 
     public static final int DEFAULT_PORT_BASE = 20_000;
     public static final int DEFAULT_PORT_STRIDE = 10;
 
     public TemplateSettings {
+        Check.notNull("--edge-passwords", passwords);
         Check.range("--port-base", portBase, 1024, 65535);
         Check.range("--port-stride", portStride, 1, 1000);
         Check.range("--debug-log-edges", debugLogEdges, 0, EdgeRange.MAX_EDGES);
         cycleTime.ifPresent(d -> Check.that(d.compareTo(MIN_CYCLE_TIME) >= 0 && d.compareTo(MAX_CYCLE_TIME) <= 0
                 && d.toNanos() % 1_000_000 == 0, "--cycle-time", d.toMillis() + "ms",
                 "must be whole milliseconds between 100ms and 1h (OpenEMS's default is 1s)"));
+    }
+
+    public TemplateSettings withPasswords(EdgePasswords edgePasswords) {
+        return new TemplateSettings(directory, portBase, portStride, debugLogEdges, cycleTime, keepTimedata,
+                edgePasswords);
     }
 
     /** {@code --timedata}'s values: the template's timedata, or none. */

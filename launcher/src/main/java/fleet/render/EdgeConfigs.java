@@ -13,6 +13,7 @@ import fleet.config.ConfigException;
 import fleet.config.ConfigValue;
 import fleet.config.Configuration;
 import fleet.config.CoreSingletons;
+import fleet.config.CoreUsers;
 import fleet.config.EdgeRenderer;
 import fleet.config.EdgeSpec;
 import fleet.config.Placeholders;
@@ -22,6 +23,7 @@ import fleet.config.RenderedEdge;
 import fleet.config.Template;
 import fleet.plan.EdgeRange;
 import fleet.plan.TemplateSettings;
+import fleet.workdir.EdgeCredentials;
 import fleet.workdir.WorkDir;
 
 /**
@@ -38,10 +40,13 @@ public final class EdgeConfigs {
     private final int firstIndex;
 
     private final long seed;
+    /** The edge app runs OpenEMS's user service, whose passwords fleet sets per edge. */
+    private final boolean coreUsers;
 
     private EdgeConfigs(Template template, TemplateSettings settings, int firstIndex, long seed, WorkDir workDir,
-            List<Configuration> warmStart) {
+            List<Configuration> warmStart, boolean coreUsers) {
         this.template = template;
+        this.coreUsers = coreUsers;
         this.settings = settings;
         this.firstIndex = firstIndex;
         this.seed = seed;
@@ -56,13 +61,14 @@ public final class EdgeConfigs {
 
     /**
      * These configurations, plus the singleton configurations OpenEMS would otherwise write on its
-     * first start ({@link CoreSingletons}), for those the edge application has components for.
+     * first start ({@link CoreSingletons}), for those the edge application has components for; and,
+     * when it has OpenEMS's user service, every edge's own passwords in {@code Core.User}.
      *
      * @param componentPids the configuration PIDs of the application's components
      */
     public EdgeConfigs withWarmStart(Set<String> componentPids) {
         return new EdgeConfigs(template, settings, firstIndex, seed, workDir,
-                CoreSingletons.warmStart(componentPids, cycleTimeMs()));
+                CoreSingletons.warmStart(componentPids, cycleTimeMs()), componentPids.contains(CoreUsers.PID));
     }
 
     /** The cycle time every edge runs with: --cycle-time, else the template's, else OpenEMS's default. */
@@ -76,7 +82,7 @@ public final class EdgeConfigs {
      * @throws FleetException (bad input) for a broken template or a port plan that does not fit
      */
     public static EdgeConfigs load(TemplateSettings settings, EdgeRange edges, long seed, WorkDir workDir) {
-        return new EdgeConfigs(loadTemplate(settings), settings, edges.first(), seed, workDir, List.of());
+        return new EdgeConfigs(loadTemplate(settings), settings, edges.first(), seed, workDir, List.of(), false);
     }
 
     /**
@@ -195,6 +201,11 @@ public final class EdgeConfigs {
                 Map.of(Placeholders.LOG_DIR, dirs.logsDir().toString()));
         try {
             RenderedEdge rendered = renderer.render(spec);
+            if (coreUsers) {
+                rendered = rendered.withSingleton(CoreUsers.configuration(
+                        settings.passwords() == TemplateSettings.EdgePasswords.GENERATED
+                                ? EdgeCredentials.loadOrCreate(dirs) : CoreUsers.OPENEMS_DEFAULTS));
+            }
             rendered.writeTo(dirs.configDir());
             return rendered;
         } catch (ConfigException e) {

@@ -43,6 +43,7 @@ import fleet.state.FrameworkState;
 import fleet.web.DashboardServer;
 import fleet.workdir.EdgeDisk;
 import fleet.workdir.FleetSeed;
+import fleet.workdir.CredentialsView;
 import fleet.workdir.WorkDir;
 import fleet.workdir.WorkDirLock;
 
@@ -377,6 +378,11 @@ public final class FleetRun implements FleetControl {
         }
         running.link().expectEdges(Map.copyOf(apikeys));
         return removed;
+    }
+
+    @Override
+    public Map<String, String> credentials(String name) {
+        return CredentialsView.passwords(workDir.edge(name));
     }
 
     @Override

@@ -215,9 +215,17 @@ final class Routes implements HttpHandler {
                 control.cutBackend(name, Duration.ofSeconds(seconds));
                 answer.addProperty("seconds", seconds);
             }
+            case "credentials" -> { // an action, not a read: only with the token, from where actions may come
+                Map<String, String> passwords = control.credentials(name);
+                JsonObject users = new JsonObject();
+                passwords.forEach(users::addProperty);
+                answer.add("users", users);
+                answer.addProperty("note", passwords.isEmpty()
+                        ? "OpenEMS's default users (admin/admin, installer/installer, owner/owner, guest/user)" : "");
+            }
             default -> {
                 json(exchange, 404, ApiJson.error("no edge action '" + action
-                        + "': restart, stop, start or cut-backend"));
+                        + "': restart, stop, start, cut-backend or credentials"));
                 return;
             }
         }

@@ -48,6 +48,15 @@ public final class StatusTable {
         return total > 0;
     }
 
+    /** The names of the edges, in the table's order. */
+    public List<String> edgeNames() {
+        List<String> names = new ArrayList<>();
+        for (JsonElement element : snapshot.edges().getAsJsonArray("edges")) {
+            names.add(element.getAsJsonObject().get("name").getAsString());
+        }
+        return names;
+    }
+
     public List<String> lines() {
         JsonObject fleet = snapshot.fleet();
         JsonObject counts = fleet.getAsJsonObject("edges");

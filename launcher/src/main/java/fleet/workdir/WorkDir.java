@@ -91,6 +91,11 @@ public record WorkDir(Path root) {
             return root.resolve("logs");
         }
 
+        /** The passwords of the edge's OpenEMS users (mode 0600), see {@link EdgeCredentials}. */
+        public Path credentialsFile() {
+            return root.resolve("credentials.properties");
+        }
+
         /** FileInstall's watched directory (empty unless the user drops bundles or configs there). */
         public Path loadDir() {
             return root.resolve("load");

@@ -205,7 +205,7 @@ function makeRow(edge) {
   log.target = '_blank';
   log.rel = 'noopener noreferrer';
   cells.log.appendChild(log);
-  for (const action of ['restart', 'stop', 'start', 'cut']) {
+  for (const action of ['restart', 'stop', 'start', 'cut', 'credentials']) {
     const button = document.createElement('button');
     button.type = 'button';
     button.dataset.action = action;
@@ -379,6 +379,17 @@ async function edgeAction(name, action) {
   if (rows.get(name)) updateRow(rows.get(name), rows.get(name).edge);
 }
 
+// The passwords of the edge's OpenEMS users: asked with the token, shown in the status line only.
+async function showCredentials(name) {
+  try {
+    const answer = await post('/api/edges/' + encodeURIComponent(name) + '/credentials');
+    const users = Object.entries(answer.users || {}).map(([user, password]) => user + ' ' + password);
+    status(name + ': ' + (users.length ? users.join(' · ') : answer.note));
+  } catch (e) {
+    status(name + ': credentials failed: ' + e.message, true);
+  }
+}
+
 async function fleetAction(action) {
   const count = parseInt($('count').value, 10);
   status((action === 'add-edges' ? 'adding ' : 'removing ') + count + ' edges…');
@@ -399,7 +410,9 @@ function wire() {
   document.querySelector('#edges tbody').addEventListener('click', (event) => {
     const button = event.target.closest('button[data-action]');
     if (!button) return;
-    edgeAction(button.closest('tr').dataset.edge, button.dataset.action);
+    const name = button.closest('tr').dataset.edge;
+    if (button.dataset.action === 'credentials') showCredentials(name);
+    else edgeAction(name, button.dataset.action);
   });
   $('add').addEventListener('click', () => fleetAction('add-edges'));
   $('remove').addEventListener('click', () => fleetAction('remove-edges'));

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
@@ -36,9 +37,13 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import fleet.cli.Main;
+import fleet.config.ConfigFile;
+import fleet.config.CoreUsers;
 import fleet.state.EdgeStatus;
 import fleet.state.FrameworkState;
 import fleet.testing.Wait;
+import fleet.workdir.EdgeCredentials;
+import fleet.workdir.WorkDir;
 
 /**
  * The JSON API and the actions against a real fleet: FleetRun with three frameworks running the
@@ -210,6 +215,31 @@ class DashboardApiTest {
 
     @Test
     @Order(5)
+    void credentialsOnlyWithTheTokenAndOnlyWhereTheEdgeHoldsThem() throws Exception {
+        HttpResponse<String> noToken = fleet.http.send(HttpRequest.newBuilder(
+                fleet.url.resolve("/api/edges/edge0/credentials")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, noToken.statusCode(), noToken.body());
+
+        // the test edge app has no OpenEMS user service: OpenEMS's defaults, no passwords
+        HttpResponse<String> defaults = fleet.post("/api/edges/edge0/credentials");
+        assertEquals(200, defaults.statusCode(), defaults.body());
+        JsonObject none = JsonParser.parseString(defaults.body()).getAsJsonObject();
+        assertEquals(0, none.getAsJsonObject("users").size());
+        assertTrue(none.get("note").getAsString().contains("admin/admin"), defaults.body());
+
+        // an edge whose Core.User holds fleet's passwords (as the real OpenEMS's does after rendering)
+        WorkDir.EdgeDirs edge1 = new WorkDir(fleet.workDir).edge("edge1");
+        Map<String, CoreUsers.Secret> secrets = EdgeCredentials.loadOrCreate(edge1);
+        ConfigFile.write(edge1.configDir().resolve("Core/User.config"), CoreUsers.configuration(secrets));
+        HttpResponse<String> own = fleet.post("/api/edges/edge1/credentials");
+        JsonObject users = JsonParser.parseString(own.body()).getAsJsonObject().getAsJsonObject("users");
+        assertEquals(secrets.get("admin").password(), users.get("admin").getAsString(), own.body());
+        assertEquals(4, users.size());
+    }
+
+    @Test
+    @Order(6)
     void statusOfTheLiveFleet() throws Exception {
         fleet.awaitAllOnline();
         assertEquals(0, Main.run("status", "--work-dir", fleet.workDir.toString()), "all online");
@@ -226,7 +256,7 @@ class DashboardApiTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void actionsChangeTheFleet() throws Exception {
         // restart: the framework starts again, its state is newer
         Instant before = fleet.run.state().edge("edge1").orElseThrow().stateSince();

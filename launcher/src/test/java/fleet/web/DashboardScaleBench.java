@@ -51,6 +51,7 @@ public final class DashboardScaleBench {
             public List<String> addEdges(int count) { throw no(); }
             public List<String> removeEdges(int count) { throw no(); }
             public Optional<Path> logFile(String name) { return Optional.empty(); }
+            public java.util.Map<String, String> credentials(String name) { return java.util.Map.of(); }
 
             private FleetException no() {
                 return FleetException.failure("not in the benchmark");
