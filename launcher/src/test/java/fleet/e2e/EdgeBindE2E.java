@@ -4,9 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -15,8 +21,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import fleet.config.ConfigFile;
 import fleet.testing.TestEdgeApp;
 import fleet.testing.Wait;
+import fleet.workdir.EdgeCredentials;
 
 /**
  * OpenEMS opens every edge's REST, websocket and Modbus/TCP servers on every interface; fleet keeps
@@ -54,8 +62,17 @@ class EdgeBindE2E {
         String jar = System.getenv("FLEET_OPENEMS_EDGE_JAR");
         Assumptions.assumeTrue(jar != null && !jar.isBlank(), "FLEET_OPENEMS_EDGE_JAR is not set");
 
-        ListeningSockets sockets = listenersOfRunningFleet(jar);
+        List<Integer> restAnswers = new java.util.ArrayList<>();
+        ListeningSockets sockets = listenersOfRunningFleet(jar, work -> {
+            // edge0's REST API: OpenEMS's default guest password refused, the edge's own accepted
+            int port = restPort(work.resolve("edges/edge0/config.d"));
+            String guest = EdgeCredentials.read(work.resolve("edges/edge0/credentials.properties")).get("guest")
+                    .password();
+            restAnswers.add(restStatus(port, "x:user"));
+            restAnswers.add(restStatus(port, "x:" + guest));
+        });
 
+        assertEquals(List.of(401, 200), restAnswers, "REST with x:user, then with the edge's guest password");
         assertEquals(List.of(), sockets.wildcards(), "wildcard listeners: " + sockets);
         assertTrue(sockets.listeners().stream().filter(l -> l.address().isLoopbackAddress()).count() >= 3 * EDGES,
                 "REST, websocket and Modbus/TCP of every edge on loopback: " + sockets);
@@ -85,8 +102,19 @@ class EdgeBindE2E {
                 result.all());
     }
 
-    /** The hosting JVM's listening sockets once every edge is online; then Ctrl-C. */
     private ListeningSockets listenersOfRunningFleet(String edgeApp, String... more) throws Exception {
+        return listenersOfRunningFleet(edgeApp, work -> {
+        }, more);
+    }
+
+    /** What is done while the edges run, given the work dir. */
+    private interface WhileRunning {
+        void accept(Path workDir) throws Exception;
+    }
+
+    /** The hosting JVM's listening sockets once every edge is online; then Ctrl-C. */
+    private ListeningSockets listenersOfRunningFleet(String edgeApp, WhileRunning whileRunning, String... more)
+            throws Exception {
         Path start = Files.createDirectories(tmp.resolve("start"));
         List<String> args = new java.util.ArrayList<>(List.of("--edges", Integer.toString(EDGES), "--edge-app",
                 edgeApp, "--port-base", Integer.toString(21_000 + ThreadLocalRandom.current().nextInt(0, 1_100) * 10),
@@ -99,9 +127,28 @@ class EdgeBindE2E {
             long host = fleet.process().descendants().filter(p -> commandLine(p.pid()).contains("--hosted"))
                     .findFirst().orElseThrow(() -> new AssertionError("no hosting JVM: " + outputOf(fleet))).pid();
             ListeningSockets sockets = ListeningSockets.of(host);
+            whileRunning.accept(start.resolve("fleet-work"));
             assertEquals(0, fleet.interrupt(Duration.ofSeconds(60)), fleet.output());
             assertFalse(sockets.listeners().isEmpty(), "the hosting JVM listens: " + fleet.output());
             return sockets;
+        }
+    }
+
+    private static int restPort(Path configDir) throws java.io.IOException {
+        try (var files = Files.walk(configDir.resolve("Controller/Api/Rest/ReadOnly"))) {
+            Path config = files.filter(f -> f.toString().endsWith(".config")).findFirst().orElseThrow();
+            return ((Number) ConfigFile.read(config).get("port").orElseThrow().toJava()).intValue();
+        }
+    }
+
+    /** The status of a GET of edge0's _sum State over OpenEMS's REST API with basic auth. */
+    private static int restStatus(int port, String userAndPassword) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/rest/channel/_sum/State"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        userAndPassword.getBytes(StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(20)).build();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         }
     }
 
