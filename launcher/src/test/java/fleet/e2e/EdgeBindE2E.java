@@ -112,7 +112,7 @@ class EdgeBindE2E {
         void accept(Path workDir) throws Exception;
     }
 
-    /** The hosting JVM's listening sockets once every edge is online; then Ctrl-C. */
+    /** The hosting JVM's listening sockets once every edge is online; then SIGTERM. */
     private ListeningSockets listenersOfRunningFleet(String edgeApp, WhileRunning whileRunning, String... more)
             throws Exception {
         Path start = Files.createDirectories(tmp.resolve("start"));
@@ -128,7 +128,7 @@ class EdgeBindE2E {
                     .findFirst().orElseThrow(() -> new AssertionError("no hosting JVM: " + outputOf(fleet))).pid();
             ListeningSockets sockets = ListeningSockets.of(host);
             whileRunning.accept(start.resolve("fleet-work"));
-            assertEquals(0, fleet.interrupt(Duration.ofSeconds(60)), fleet.output());
+            assertEquals(0, fleet.terminate(Duration.ofSeconds(60)), fleet.output());
             assertFalse(sockets.listeners().isEmpty(), "the hosting JVM listens: " + fleet.output());
             return sockets;
         }

@@ -58,12 +58,19 @@ final class FleetJar {
             return Files.readString(stdout) + "\n--- stderr\n" + Files.readString(stderr);
         }
 
-        /** Ctrl-C, as a user would stop it; the exit code. */
-        int interrupt(Duration timeout) throws IOException, InterruptedException {
-            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+        /**
+         * SIGTERM, as systemd or a container stops it; the exit code. Not Ctrl-C's SIGINT: a process
+         * started in the background of a non-interactive shell (CI) ignores SIGINT from birth.
+         */
+        int terminate(Duration timeout) throws IOException, InterruptedException {
+            return signal("TERM", timeout);
+        }
+
+        private int signal(String signal, Duration timeout) throws IOException, InterruptedException {
+            new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor();
             if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-                throw new AssertionError("fleet did not stop within " + timeout.toSeconds() + " s after Ctrl-C:\n"
-                        + output());
+                throw new AssertionError("fleet did not stop within " + timeout.toSeconds() + " s after SIG" + signal
+                        + ":\n" + output());
             }
             return process.exitValue();
         }

@@ -77,7 +77,7 @@ class RealOpenemsHealthE2E {
                         - Duration.ofNanos(System.nanoTime() - onlineAt).toMillis()));
                 LocalDateTime firstMinute = begun.plusMinutes(1);
                 edges = api(port, "/api/edges");
-                assertEquals(0, fleet.interrupt(Duration.ofSeconds(60)), fleet.output());
+                assertEquals(0, fleet.terminate(Duration.ofSeconds(60)), fleet.output());
                 for (JsonElement element : edges.getAsJsonArray("edges")) {
                     JsonObject edge = element.getAsJsonObject();
                     assertTrue(edge.get("healthy").getAsBoolean(), what + ": still healthy: " + edge);
