@@ -72,8 +72,10 @@ class EdgeBindE2E {
             restAnswers.add(restStatus(port, "x:" + guest));
         });
 
-        assertEquals(List.of(401, 200), restAnswers, "REST with x:user, then with the edge's guest password");
         assertEquals(List.of(), sockets.wildcards(), "wildcard listeners: " + sockets);
+        // OpenEMS answers a failed authentication with 500 (its RestHandler hands the exception to Jetty)
+        assertTrue(restAnswers.get(0) >= 400, "REST with x:user refused: " + restAnswers);
+        assertEquals(200, restAnswers.get(1), "REST with the edge's guest password: " + restAnswers);
         assertTrue(sockets.listeners().stream().filter(l -> l.address().isLoopbackAddress()).count() >= 3 * EDGES,
                 "REST, websocket and Modbus/TCP of every edge on loopback: " + sockets);
         assertEquals(List.of(), sockets.udp().stream().filter(s -> s.port() == MDNS_PORT).toList(),
