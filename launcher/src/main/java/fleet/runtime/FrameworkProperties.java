@@ -37,10 +37,6 @@ final class FrameworkProperties {
         config.put("org.ops4j.pax.logging.skipJUL", "true");
         // EventAdmin's default pool of 20 threads per framework is most of an edge's threads.
         config.put("org.apache.felix.eventadmin.ThreadPoolSize", "2");
-        // Felix resolves with a pool of one thread per core per framework whose threads idle for 60 s
-        // and hold the framework after its stop; the edges start side by side anyway, so the
-        // calling thread resolves (RestartLeakTest: +2 threads and their framework per restart).
-        config.put("felix.resolver.parallelism", "1");
         // fleet reads SCR's component states only when its service.changecount moves; SCR batches
         // that update for 5 s by default, 1 s keeps the dashboard as current as a 2-s probe.
         config.put("ds.service.changecount.timeout", "1000");
