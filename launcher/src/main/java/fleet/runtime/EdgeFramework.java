@@ -136,6 +136,20 @@ final class EdgeFramework {
         }
     }
 
+    /** True when a requested stop is done (the framework is back to RESOLVED); never waits. */
+    boolean stoppedNow() {
+        Felix felix = framework;
+        if (felix == null) {
+            return true;
+        }
+        if ((felix.getState() & (Bundle.STARTING | Bundle.ACTIVE | Bundle.STOPPING)) != 0) {
+            return false;
+        }
+        framework = null;
+        state.update(name(), s -> s.withFramework(FrameworkState.STOPPED, ""));
+        return true;
+    }
+
     /** Waits for a requested stop; true when the framework is down within the time. */
     boolean awaitStop(Duration timeout) {
         Felix felix = framework;

@@ -53,25 +53,46 @@ class ParallelStopTest {
         assertTrue(took.toMillis() < SLEEP_MS, "a 60-s sleep in every edge did not hold the stop: " + took);
     }
 
-    private Duration stopEdgesThatSleep(int sleepMillis, DeactivationSleeps sleeps) {
+    @Test
+    void edgesStillStoppingAfterTheGraceAreNamedWhenItEnds() {
+        FleetState state = new FleetState();
+        EdgeRuntime runtime = startEdgesThatSleep(60_000, state);
+        try {
+            long start = System.nanoTime();
+            List<String> stuck = runtime.stopAll(Duration.ofSeconds(3), new DeactivationSleeps(Set.of()));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertEquals(EDGES, stuck.size(), "every edge sleeps 60 s: " + stuck);
+            assertTrue(took.toMillis() >= 3_000 && took.toMillis() < 4_500, "the stop ends with the grace: " + took);
+        } finally {
+            TEST_APP_SLEEPS.interrupt(); // lets the abandoned frameworks end now, not in a minute
+            runtime.close();
+        }
+    }
+
+    private EdgeRuntime startEdgesThatSleep(int sleepMillis, FleetState state) {
         WorkDir workDir = new WorkDir(dir.resolve("work")).create();
         EdgeApp app = new EdgeAppLoader(workDir.appCacheDir()).load(TestEdgeApp.jar());
-        FleetState state = new FleetState();
         EdgeRuntime runtime = new EdgeRuntime(app, state, 2, 50);
-        try {
-            for (int i = 0; i < EDGES; i++) {
-                WorkDir.EdgeDirs dirs = workDir.edge("edge" + i).create();
-                ConfigFiles.factory(dirs.configDir(), "Controller.Api.ModbusTcp.ReadOnly", "m", "id=\"ctrlApiModbusTcp0\"",
-                        "port=I\"0\"", "deactivateSleepMillis=I\"" + sleepMillis + "\"");
-                runtime.add(new EdgeLaunch("edge" + i, i, dirs, Map.of()), "key" + i, EdgePorts.NONE);
-            }
-            runtime.startAll();
-            Wait.until(Duration.ofSeconds(60), () -> {
-                runtime.probeAll();
-                return state.edges().stream().allMatch(e -> e.framework() == FrameworkState.ACTIVE
-                        && e.components().active() >= 3);
-            }, () -> state.edges().toString());
+        for (int i = 0; i < EDGES; i++) {
+            WorkDir.EdgeDirs dirs = workDir.edge("edge" + i).create();
+            ConfigFiles.factory(dirs.configDir(), "Controller.Api.ModbusTcp.ReadOnly", "m", "id=\"ctrlApiModbusTcp0\"",
+                    "port=I\"0\"", "deactivateSleepMillis=I\"" + sleepMillis + "\"");
+            runtime.add(new EdgeLaunch("edge" + i, i, dirs, Map.of()), "key" + i, EdgePorts.NONE);
+        }
+        runtime.startAll();
+        Wait.until(Duration.ofSeconds(60), () -> {
+            runtime.probeAll();
+            return state.edges().stream().allMatch(e -> e.framework() == FrameworkState.ACTIVE
+                    && e.components().active() >= 3);
+        }, () -> state.edges().toString());
+        return runtime;
+    }
 
+    private Duration stopEdgesThatSleep(int sleepMillis, DeactivationSleeps sleeps) {
+        FleetState state = new FleetState();
+        EdgeRuntime runtime = startEdgesThatSleep(sleepMillis, state);
+        try {
             long start = System.nanoTime();
             List<String> stuck = runtime.stopAll(GRACE, sleeps);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
