@@ -146,9 +146,10 @@ public final class EdgeRuntime implements AutoCloseable {
         try {
             long deadline = System.nanoTime() + grace.toNanos();
             all.forEach(EdgeFramework::requestStop);
-            // One look at all edges every STOP_POLL, not one wait per edge: with thousands of busy edge
-            // threads every wake-up of this thread can take long to be scheduled (200 real edges: waits
-            // per edge stretched a 20-s grace to over two minutes).
+            // The grace counts from the request. One look at all edges every STOP_POLL instead of a wait
+            // on each in turn: with thousands of busy edge threads every wake-up of this thread may wait
+            // for a core. (At 200 real edges the requests themselves take minutes: each Felix stop starts
+            // a thread, and Thread.start is slow then — not solved here.)
             List<EdgeFramework> stopping = new ArrayList<>(all);
             while (true) {
                 stopping.removeIf(EdgeFramework::stoppedNow);
