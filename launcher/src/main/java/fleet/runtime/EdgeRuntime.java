@@ -43,6 +43,9 @@ public final class EdgeRuntime implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final StartPacer pacer;
 
+    /** How often the fleet's stop looks at the stopping edges. */
+    private static final Duration STOP_POLL = Duration.ofMillis(200);
+
     /**
      * @param startsPerSecond at most this many frameworks begin starting per second (connect pacing)
      */
@@ -123,8 +126,6 @@ public final class EdgeRuntime implements AutoCloseable {
      * Stops every framework in parallel and waits up to {@code grace} in total; returns the edges
      * that did not stop. For the end of the fleet only (see below); one edge stops with {@link #stop}.
      */
-    private static final Duration STOP_POLL = Duration.ofMillis(200);
-
     public List<String> stopAll(Duration grace) {
         return stopAll(grace, DeactivationSleeps.openems());
     }

@@ -13,8 +13,8 @@ import java.util.logging.Logger;
 import com.sun.net.httpserver.HttpServer;
 
 import fleet.FleetException;
-import fleet.host.bind.BindHook;
 import fleet.control.FleetControl;
+import fleet.host.bind.BindHook;
 import fleet.plan.DashboardSettings;
 import fleet.state.FleetState;
 

@@ -43,20 +43,20 @@ public final class CredentialsView {
     }
 
     private static String of(WorkDir.EdgeDirs edge) {
-        Map<String, CoreUsers.Secret> secrets = EdgeCredentials.read(edge.credentialsFile());
+        Map<String, String> passwords = passwords(edge);
+        if (!passwords.isEmpty()) {
+            StringBuilder line = new StringBuilder();
+            passwords.forEach((user, password) -> line.append(line.isEmpty() ? "" : "  ").append(user).append(' ')
+                    .append(password));
+            return line.toString();
+        }
         Optional<Configuration> users = coreUser(edge);
-        if (secrets.isEmpty() || users.isEmpty()) {
+        if (users.isEmpty() || EdgeCredentials.read(edge.credentialsFile()).isEmpty()) {
             return "OpenEMS's default users (admin/admin, installer/installer, owner/owner, guest/user)"
                     + (users.isEmpty() ? "" : " or the passwords in its " + CoreUsers.PID + " configuration");
         }
-        if (!users.get().properties().entrySet().containsAll(CoreUsers.configuration(secrets).properties().entrySet())) {
-            return "its " + CoreUsers.PID + " does not hold the passwords of " + edge.credentialsFile()
-                    + " (a run with --edge-passwords default?)";
-        }
-        StringBuilder line = new StringBuilder();
-        secrets.forEach((user, secret) -> line.append(line.isEmpty() ? "" : "  ").append(user).append(' ')
-                .append(secret.password()));
-        return line.toString();
+        return "its " + CoreUsers.PID + " does not hold the passwords of " + edge.credentialsFile()
+                + " (a run with --edge-passwords default?)";
     }
 
     private static Optional<Configuration> coreUser(WorkDir.EdgeDirs edge) {
