@@ -36,6 +36,10 @@ public sealed interface ConfigValue {
         return new Scalar(ValueType.LONG, value);
     }
 
+    static Scalar ofFloat(float value) {
+        return new Scalar(ValueType.FLOAT, value);
+    }
+
     static Scalar of(boolean value) {
         return new Scalar(ValueType.BOOLEAN, value);
     }

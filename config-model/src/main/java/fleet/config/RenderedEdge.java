@@ -99,6 +99,24 @@ public final class RenderedEdge {
         return new RenderedEdge(spec, templateSource, files, Collections.unmodifiableMap(seeds), pids, ports);
     }
 
+    /**
+     * This edge with each configuration changed by {@code change}, or left out where it gives
+     * nothing (e.g. a household without a battery). PIDs must stay as they are.
+     */
+    public RenderedEdge withConfigurations(java.util.function.Function<Configuration, Optional<Configuration>> change) {
+        Map<String, Configuration> rendered = new LinkedHashMap<>();
+        for (Map.Entry<String, Configuration> file : files.entrySet()) {
+            Optional<Configuration> changed = change.apply(file.getValue());
+            if (changed.isPresent()) {
+                if (!changed.get().pid().equals(file.getValue().pid())) {
+                    throw new IllegalArgumentException(file.getKey() + ": a change may not alter the PID");
+                }
+                rendered.put(file.getKey(), changed.get());
+            }
+        }
+        return new RenderedEdge(spec, templateSource, rendered, warmStart, pids, ports);
+    }
+
     private static Configuration merged(Configuration base, Configuration properties) {
         Configuration merged = base;
         for (Map.Entry<String, ConfigValue> property : properties.properties().entrySet()) {

@@ -91,6 +91,34 @@ class FelixConfigAdminTest {
     }
 
     @Test
+    void householdRenderedEdgeLoadsWithItsDayRowsAndFactor() throws Exception {
+        RenderedEdge edge = new fleet.household.HouseholdRendering(fleet.household.HouseholdRoles.BUILT_IN,
+                fleet.household.Profile.REALISTIC).apply(RenderFixtures.renderer().render(RenderFixtures.spec(2)),
+                        new fleet.household.Household(7_300, 2_900, 6_500, -25),
+                        java.time.LocalDateTime.of(2026, 3, 1, 9, 41));
+        edge = new fleet.household.HouseholdRendering(fleet.household.HouseholdRoles.BUILT_IN,
+                fleet.household.Profile.FLAT).apply(edge, new fleet.household.Household(2_500, 2_190, 6_500, 0),
+                        java.time.LocalDateTime.of(2026, 3, 1, 9, 41));
+        Path configDir = tmp.resolve("edge2/config.d");
+        edge.writeTo(configDir);
+
+        Map<String, Map<String, Object>> loaded = loadWithConfigAdmin(configDir);
+
+        int datasources = 0;
+        for (Configuration rendered : edge.configurations()) {
+            if (!rendered.factoryPid().orElse("").equals("Simulator.Datasource.CSV.Direct")) {
+                continue;
+            }
+            Map<String, Object> actual = loaded.get(rendered.pid().orElseThrow());
+            assertEquals(288, ((String) actual.get("source")).split("\n").length, rendered.describe());
+            assertEquals(300, actual.get("timeDelta"));
+            assertTrue(actual.get("factor") instanceof Float, "factor is a Float, as OpenEMS's config declares it");
+            datasources++;
+        }
+        assertEquals(3, datasources);
+    }
+
+    @Test
     void felixReadsTheNastyConfigurationFromItsFile() throws Exception {
         Configuration nasty = ConfigFileTest.nasty().with(Configuration.SERVICE_PID, ConfigValue.of("nasty.pid\u00e8"));
         Path configDir = tmp.resolve("nasty");

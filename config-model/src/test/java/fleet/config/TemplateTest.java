@@ -41,7 +41,7 @@ class TemplateTest {
                 Map.entry("Controller.CHP.SoC", 1L), Map.entry("Controller.Debug.Log", 1L),
                 Map.entry("Controller.Ess.LimitTotalDischarge", 1L), Map.entry("Controller.IO.ChannelSingleThreshold", 1L),
                 Map.entry("Controller.Io.FixDigitalOutput", 1L), Map.entry("Controller.IO.HeatingElement", 1L),
-                Map.entry("Controller.Symmetric.Balancing", 1L), Map.entry("Simulator.Datasource.Single.Direct", 3L),
+                Map.entry("Controller.Symmetric.Balancing", 1L), Map.entry("Simulator.Datasource.CSV.Direct", 3L),
                 Map.entry("Simulator.GridMeter.Reacting", 1L), Map.entry("Simulator.ProductionMeter.Acting", 2L),
                 Map.entry("Simulator.NRCMeter.Acting", 1L), Map.entry("Simulator.EssSymmetric.Reacting", 1L),
                 Map.entry("Simulator.IO.DigitalInputOutput", 1L), Map.entry("Scheduler.AllAlphabetically", 1L),
@@ -64,9 +64,10 @@ class TemplateTest {
     void builtInValuesAreTheNotesProfiles() {
         Template t = Template.builtIn();
         Map<String, Double> averageById = t.configurations().stream()
-                .filter(c -> c.factoryPid().orElse("").equals("Simulator.Datasource.Single.Direct"))
-                .collect(Collectors.toMap(c -> c.componentId().orElseThrow(), c -> ((ConfigValue.Array) c.get("values")
-                        .orElseThrow()).elements().stream().mapToInt(v -> (Integer) v).average().orElseThrow()));
+                .filter(c -> c.factoryPid().orElse("").equals("Simulator.Datasource.CSV.Direct"))
+                .collect(Collectors.toMap(c -> c.componentId().orElseThrow(), c -> java.util.Arrays.stream(c
+                        .string("source").orElseThrow().split("\n")).mapToInt(Integer::parseInt).average()
+                        .orElseThrow()));
         assertEquals(500, averageById.get("datasource0"), 25, "consumption around 500 W");
         assertEquals(3000, averageById.get("datasource1"), 50, "PV West around 3000 W");
         assertEquals(2000, averageById.get("datasource2"), 50, "PV East around 2000 W");

@@ -48,6 +48,7 @@ class ExportedJarLayoutIT {
             Map.entry("Test.WorkingDirCleaner", "require"),
             Map.entry("Test.LanDiscoveryUser", "require"),
             Map.entry("Simulator.Datasource.Single.Direct", "require"),
+            Map.entry("Simulator.Datasource.CSV.Direct", "require"),
             Map.entry("Simulator.ProductionMeter.Acting", "require"),
             Map.entry("Timedata.Rrd4j", "require"),
             Map.entry("Controller.Api.Rest.ReadOnly", "require"),
