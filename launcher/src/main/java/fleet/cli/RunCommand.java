@@ -95,6 +95,19 @@ public final class RunCommand implements Callable<Integer> {
                     + " discovers nothing).")
     boolean mdns;
 
+    @Option(names = "--profile", paramLabel = "realistic|flat",
+            description = "How the built-in edge's PV and consumption move: realistic (a day aligned to the clock: no PV"
+                    + " at night, morning and evening consumption peaks) or flat (short loops, one value per cycle,"
+                    + " for load tests) (default: realistic).")
+    String profile;
+
+    @Option(names = "--vary", paramLabel = "RANGES|none",
+            description = "Each edge draws its own household (PV peak, consumption, battery, time offset) from these"
+                    + " ranges, the same on every run of the work dir: 'default', or overrides such as"
+                    + " pv-peak-w=3000..10000,consumption-kwh=2000..6000,battery-wh=5000..15000,no-battery-percent=25,"
+                    + "offset-min=-60..60; 'none' = identical edges (default: default with more than one edge).")
+    String vary;
+
     @Option(names = "--all-bundles",
             description = "Install every bundle of the edge application in every edge (default: only the bundles the"
                     + " template's components need, found by resolving the application once).")
@@ -130,8 +143,16 @@ public final class RunCommand implements Callable<Integer> {
                 Optional.ofNullable(startConcurrency).orElseGet(RuntimeSettings::defaultStartConcurrency),
                 Optional.ofNullable(duration), stopGrace, Optional.ofNullable(httpPortBase), allBundles,
                 librarySharing(), hosted, Check.localAddress("--edge-bind", edgeBind), mdns);
-        return new FleetPlan(edges.toRange(), common.workDir(), resolveEdgeApp(),
-                template.toSettings().withPasswords(TemplateSettings.EdgePasswords.of(edgePasswords)), runtime,
+        fleet.plan.EdgeRange range = edges.toRange();
+        TemplateSettings templateSettings = template.toSettings();
+        if (!templateSettings.rendersHouseholds() && (profile != null || vary != null)) {
+            throw FleetException.badInput((profile != null ? "--profile" : "--vary") + " applies to the built-in"
+                    + " template only (its datasources and battery); --template " + templateSettings.directory()
+                            .orElseThrow() + " keeps its own values: leave the option out");
+        }
+        templateSettings = templateSettings.withPasswords(TemplateSettings.EdgePasswords.of(edgePasswords))
+                .withHouseholds(fleet.plan.HouseholdSettings.of(profile, vary, range.count()));
+        return new FleetPlan(range, common.workDir(), resolveEdgeApp(), templateSettings, runtime,
                 database.toSettings(), backend.toSettings(), new DashboardSettings(dashboardPort, dashboardBind),
                 common.verbose());
     }

@@ -37,11 +37,16 @@ public final class StatusCommand implements Callable<Integer> {
                     + " from the edges' credentials files in --work-dir.")
     boolean showCredentials;
 
+    @Option(names = "--wide",
+            description = "Also show each edge's household (PV peak, consumption, battery, time offset) and the energy"
+                    + " OpenEMS counted (production, consumption, grid buy/sell).")
+    boolean wide;
+
     @Override
     public Integer call() {
         URI base = url != null ? url : dashboardOfWorkDir();
         DashboardClient.Snapshot snapshot = new DashboardClient(base, TIMEOUT).read();
-        StatusTable table = new StatusTable(snapshot, Console.isTerminal());
+        StatusTable table = new StatusTable(snapshot, Console.isTerminal(), wide);
         Console out = Console.stdout();
         table.lines().forEach(out::plain);
         if (showCredentials) {

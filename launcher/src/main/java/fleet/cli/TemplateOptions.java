@@ -41,6 +41,7 @@ public final class TemplateOptions {
     public TemplateSettings toSettings() {
         return new TemplateSettings(Optional.ofNullable(template).map(p -> p.toAbsolutePath().normalize()),
                 portBase, portStride, debugLogEdges, Optional.ofNullable(cycleTime),
-                TemplateSettings.keepTimedata(timedata), TemplateSettings.EdgePasswords.GENERATED);
+                TemplateSettings.keepTimedata(timedata), TemplateSettings.EdgePasswords.GENERATED,
+                fleet.plan.HouseholdSettings.defaults(1));
     }
 }

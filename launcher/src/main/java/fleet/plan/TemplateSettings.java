@@ -16,9 +16,11 @@ import java.util.Optional;
  * @param keepTimedata  false = every timedata configuration ({@code Timedata.*}) is rendered disabled, so
  *                      the edges keep no local history (and no rrd4j files on disk)
  * @param passwords     the passwords of each edge's OpenEMS users ({@code Core.User})
+ * @param households    the household each edge of the built-in template simulates (not used for a
+ *                      user's template)
  */
 public record TemplateSettings(Optional<Path> directory, int portBase, int portStride, int debugLogEdges,
-        Optional<Duration> cycleTime, boolean keepTimedata, EdgePasswords passwords) {
+        Optional<Duration> cycleTime, boolean keepTimedata, EdgePasswords passwords, HouseholdSettings households) {
 
     /** {@code --edge-passwords}: each edge's own, or OpenEMS's defaults (admin/admin, ...). */
     public enum EdgePasswords {
@@ -39,7 +41,8 @@ public record TemplateSettings(Optional<Path> directory, int portBase, int portS
     public static final Duration MAX_CYCLE_TIME = Duration.ofHours(1);
 
     public TemplateSettings(Optional<Path> directory, int portBase, int portStride, int debugLogEdges) {
-        this(directory, portBase, portStride, debugLogEdges, Optional.empty(), true, EdgePasswords.GENERATED);
+        this(directory, portBase, portStride, debugLogEdges, Optional.empty(), true, EdgePasswords.GENERATED,
+                HouseholdSettings.defaults(1));
     }
 
     public static final int DEFAULT_PORT_BASE = 20_000;
@@ -47,6 +50,7 @@ public record TemplateSettings(Optional<Path> directory, int portBase, int portS
 
     public TemplateSettings {
         Check.notNull("--edge-passwords", passwords);
+        Check.notNull("--profile", households);
         Check.range("--port-base", portBase, 1024, 65535);
         Check.range("--port-stride", portStride, 1, 1000);
         Check.range("--debug-log-edges", debugLogEdges, 0, EdgeRange.MAX_EDGES);
@@ -57,7 +61,17 @@ public record TemplateSettings(Optional<Path> directory, int portBase, int portS
 
     public TemplateSettings withPasswords(EdgePasswords edgePasswords) {
         return new TemplateSettings(directory, portBase, portStride, debugLogEdges, cycleTime, keepTimedata,
-                edgePasswords);
+                edgePasswords, households);
+    }
+
+    public TemplateSettings withHouseholds(HouseholdSettings drawn) {
+        return new TemplateSettings(directory, portBase, portStride, debugLogEdges, cycleTime, keepTimedata,
+                passwords, drawn);
+    }
+
+    /** Households are rendered into the built-in simulated edge only: a user's template keeps its own values. */
+    public boolean rendersHouseholds() {
+        return directory.isEmpty();
     }
 
     /** {@code --timedata}'s values: the template's timedata, or none. */

@@ -1,7 +1,10 @@
 package fleet.render;
 
-import java.net.URI;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +24,14 @@ import fleet.config.PlannedPort;
 import fleet.config.PortPlan;
 import fleet.config.RenderedEdge;
 import fleet.config.Template;
+import fleet.household.Household;
+import fleet.household.HouseholdDraw;
+import fleet.household.HouseholdRendering;
+import fleet.household.HouseholdRoles;
 import fleet.plan.EdgeRange;
 import fleet.plan.TemplateSettings;
 import fleet.workdir.EdgeCredentials;
+import fleet.workdir.HouseholdFiles;
 import fleet.workdir.WorkDir;
 
 /**
@@ -128,10 +136,23 @@ public final class EdgeConfigs {
                 .filter(pid -> pid.startsWith(TemplateSettings.TIMEDATA_PREFIX)).isPresent();
     }
 
+    /**
+     * Now, in the machine's standard time (without daylight saving): the sun, and with it the PV
+     * profile, does not move its noon in summer.
+     */
+    static LocalDateTime sunClock() {
+        Instant now = Instant.now();
+        return LocalDateTime.ofInstant(now, ZoneId.systemDefault().getRules().getStandardOffset(now));
+    }
+
     public String describe() {
         return template.source() + " (" + template.configurations().size() + " configurations, "
                 + template.portSlots().size() + " ports per edge, cycle time " + cycleTimeMs() + " ms"
-                + (settings.keepTimedata() ? "" : ", timedata disabled") + ")";
+                + (settings.keepTimedata() ? "" : ", timedata disabled") + ")" + (settings.rendersHouseholds()
+                        ? "; households: " + settings.households().profile().name().toLowerCase(java.util.Locale.ROOT)
+                                + settings.households().vary().map(r -> ", each edge its own (" + r + ")")
+                                        .orElse(", identical edges")
+                        : "");
     }
 
     /**
@@ -192,6 +213,18 @@ public final class EdgeConfigs {
                 "choose another --port-base" + (httpPortBase.isPresent() ? " / --http-port-base" : ""));
     }
 
+    /**
+     * The household an edge simulates: drawn from the fleet seed and its name ({@code --vary}), or
+     * the reference household for identical edges; empty for a user's template.
+     */
+    public Optional<Household> household(String name) {
+        if (!settings.rendersHouseholds()) {
+            return Optional.empty();
+        }
+        return Optional.of(settings.households().vary().map(ranges -> new HouseholdDraw(seed, ranges).draw(name))
+                .orElse(Household.REFERENCE));
+    }
+
     /** Renders one edge and writes its {@code config.d}; returns what was rendered (ports, PIDs, apikey). */
     public RenderedEdge write(int index, String name, String apikey, URI backend) {
         WorkDir.EdgeDirs dirs = workDir.edge(name).create();
@@ -201,6 +234,12 @@ public final class EdgeConfigs {
                 Map.of(Placeholders.LOG_DIR, dirs.logsDir().toString()));
         try {
             RenderedEdge rendered = renderer.render(spec);
+            Optional<Household> household = household(name);
+            if (household.isPresent()) {
+                rendered = new HouseholdRendering(HouseholdRoles.BUILT_IN, settings.households().profile())
+                        .apply(rendered, household.get(), sunClock());
+                HouseholdFiles.writeEdge(dirs, household.get());
+            }
             if (coreUsers) {
                 rendered = rendered.withSingleton(CoreUsers.configuration(
                         settings.passwords() == TemplateSettings.EdgePasswords.GENERATED

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
@@ -24,6 +26,7 @@ import fleet.console.FleetLog;
 import fleet.console.StartProgress;
 import fleet.control.FleetControl;
 import fleet.host.Signals;
+import fleet.household.Household;
 import fleet.link.BackendLink;
 import fleet.link.BuiltInReceiver;
 import fleet.link.OnlineReport;
@@ -31,6 +34,7 @@ import fleet.link.OnlineWait;
 import fleet.plan.EdgeRange;
 import fleet.plan.FleetPlan;
 import fleet.registry.Registration;
+import fleet.report.EnergyLog;
 import fleet.registry.Registry;
 import fleet.render.EdgeConfigs;
 import fleet.runtime.EdgeLaunch;
@@ -42,6 +46,7 @@ import fleet.state.FleetState;
 import fleet.state.FrameworkState;
 import fleet.web.DashboardServer;
 import fleet.workdir.EdgeDisk;
+import fleet.workdir.HouseholdFiles;
 import fleet.workdir.FleetSeed;
 import fleet.workdir.CredentialsView;
 import fleet.workdir.WorkDir;
@@ -65,7 +70,11 @@ public final class FleetRun implements FleetControl {
     private final StopSignal stop = new StopSignal();
     /** Every edge's apikey, as the registry holds it: the one source of truth. */
     private final Map<String, String> apikeys = new ConcurrentHashMap<>();
+    /** Every edge's household by index, for households.csv (edges added at run time too). */
+    private final SortedMap<Integer, Map.Entry<String, Household>> households = new TreeMap<>();
 
+    /** Samples the edges' energy counters while the fleet runs. */
+    private volatile EnergyLog energyLog;
     /** The dashboard while the fleet runs with one; null otherwise. */
     private volatile DashboardServer dashboard;
 
@@ -115,7 +124,9 @@ public final class FleetRun implements FleetControl {
                     reportDisk();
                     stages = new Stages(configs, registry, link, runtime);
                     state.setInfo(new FleetInfo(link.label(), "", app.describe(), workDir.root().toString()));
-                    try (DashboardServer server = startDashboard(lock)) { // closed first on the way down
+                    try (EnergyLog energy = EnergyLog.start(state, workDir);
+                            DashboardServer server = startDashboard(lock)) { // closed first on the way down
+                        energyLog = energy;
                         dashboard = server;
                         addEdges(registration.apikeys());
                         return startAndRun();
@@ -199,7 +210,7 @@ public final class FleetRun implements FleetControl {
     }
 
     /** Renders and adds edges in state PENDING; they start with the next {@code startAll}. */
-    private void addEdges(Map<String, String> apikeyByEdge) {
+    private synchronized void addEdges(Map<String, String> apikeyByEdge) {
         Stages running = stages;
         for (Map.Entry<String, String> edge : apikeyByEdge.entrySet()) {
             String name = edge.getKey();
@@ -217,6 +228,13 @@ public final class FleetRun implements FleetControl {
             running.runtime().add(new EdgeLaunch(name, index, workDir.edge(name), properties),
                     edge.getValue().substring(0, Math.min(APIKEY_PREFIX, edge.getValue().length())),
                     new EdgePorts(rendered.restPort(), rendered.websocketPort(), rendered.modbusPort(), httpPort));
+            running.configs().household(name).ifPresent(household -> {
+                state.update(name, status -> status.withHousehold(household));
+                households.put(index, Map.entry(name, household));
+            });
+        }
+        if (!households.isEmpty()) {
+            HouseholdFiles.writeFleet(workDir, households); // addEdges and removeEdges are synchronized
         }
         apikeys.putAll(apikeyByEdge);
         running.link().expectEdges(Map.copyOf(apikeys));
@@ -241,6 +259,7 @@ public final class FleetRun implements FleetControl {
                 Thread.currentThread().interrupt();
             }
         }
+        energyLog.sampleNow(); // the edges' counters as they stop: a short run has its end too
         ExitCode stopped = stopAll(running.runtime());
         return result != ExitCode.OK ? result : stopped;
     }
@@ -375,6 +394,9 @@ public final class FleetRun implements FleetControl {
             running.runtime().remove(edge.name(), plan.runtime().stopGrace());
             apikeys.remove(edge.name());
             removed.add(edge.name());
+            if (households.remove(edge.index()) != null) {
+                HouseholdFiles.writeFleet(workDir, households);
+            }
         }
         running.link().expectEdges(Map.copyOf(apikeys));
         return removed;

@@ -22,6 +22,7 @@ import org.osgi.framework.wiring.BundleRevision;
 
 import fleet.state.ComponentCounts;
 import fleet.state.EdgeConnection;
+import fleet.state.EdgeEnergy;
 import fleet.state.EdgeHealth;
 import fleet.state.EdgeHealth.EdgeConfigCheck;
 
@@ -111,7 +112,7 @@ final class EdgeProbe {
                             : level.toString()).orElse(null),
                     notActivated, edgeConfig, missing, cycleMillis,
                     value(sumService, "getProductionActivePower"), value(sumService, "getConsumptionActivePower"),
-                    value(sumService, "getGridActivePower"), value(sumService, "getEssSoc"), "");
+                    value(sumService, "getGridActivePower"), value(sumService, "getEssSoc"), "", energy(sumService));
             return new Result(bundles[0], bundles[1], counts, connection(), lastCycle(measured), health);
         } finally {
             unget(cycle, cycleService);
@@ -316,6 +317,16 @@ final class EdgeProbe {
     private static Instant lastCycle(Object measured) {
         return Reflect.call(measured, "getTimestamp").map(t -> t instanceof LocalDateTime local
                 ? local.atZone(ZoneId.systemDefault()).toInstant() : null).orElse(null);
+    }
+
+    private static EdgeEnergy energy(Object sum) {
+        return new EdgeEnergy(counter(sum, "getProductionActiveEnergy"), counter(sum, "getConsumptionActiveEnergy"),
+                counter(sum, "getGridBuyActiveEnergy"), counter(sum, "getGridSellActiveEnergy"),
+                counter(sum, "getEssActiveChargeEnergy"), counter(sum, "getEssActiveDischargeEnergy"));
+    }
+
+    private static Long counter(Object service, String getter) {
+        return Reflect.call(service, getter).map(Reflect::longNumber).orElse(null);
     }
 
     private static Integer value(Object service, String getter) {

@@ -65,6 +65,11 @@ final class Reflect {
         return plain instanceof Number n ? n.intValue() : null;
     }
 
+    static Long longNumber(Object value) {
+        Object plain = value instanceof Number ? value : call(value, "get").orElse(null);
+        return plain instanceof Number n ? n.longValue() : null;
+    }
+
     private static Object findMethod(Class<?> type, String name) {
         try {
             Method method = type.getMethod(name);

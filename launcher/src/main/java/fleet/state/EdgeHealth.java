@@ -20,10 +20,11 @@ import java.util.Map;
  * @param gridW         {@code _sum/GridActivePower}, W (positive: buy from grid)
  * @param socPercent    {@code _sum/EssSoc}, %
  * @param healed        what fleet did once to get the edge unstuck, e.g. "re-activated ctrlX"; empty if nothing
+ * @param energy        {@code _sum}'s energy counters
  */
 public record EdgeHealth(String state, Map<String, String> notActivated, EdgeConfigCheck edgeConfig,
         List<String> missing, Integer cycleMillis, Integer productionW, Integer consumptionW, Integer gridW,
-        Integer socPercent, String healed) {
+        Integer socPercent, String healed, EdgeEnergy energy) {
 
     /** Whether the edge's EdgeConfig lists every active component. */
     public enum EdgeConfigCheck {
@@ -39,11 +40,12 @@ public record EdgeHealth(String state, Map<String, String> notActivated, EdgeCon
 
     public static final String OK = "OK";
     public static final EdgeHealth UNKNOWN = new EdgeHealth(null, Map.of(), EdgeConfigCheck.UNKNOWN, List.of(), null,
-            null, null, null, null, "");
+            null, null, null, null, "", EdgeEnergy.NONE);
 
     public EdgeHealth {
         notActivated = Map.copyOf(notActivated);
         missing = List.copyOf(missing);
+        energy = energy == null ? EdgeEnergy.NONE : energy;
     }
 
     /** OpenEMS says all is well: State Ok, every configured component active, EdgeConfig complete. */
@@ -85,6 +87,6 @@ public record EdgeHealth(String state, Map<String, String> notActivated, EdgeCon
 
     public EdgeHealth withHealed(String what) {
         return new EdgeHealth(state, notActivated, edgeConfig, missing, cycleMillis, productionW, consumptionW, gridW,
-                socPercent, what);
+                socPercent, what, energy);
     }
 }

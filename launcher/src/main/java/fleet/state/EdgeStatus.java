@@ -2,6 +2,8 @@ package fleet.state;
 
 import java.time.Instant;
 
+import fleet.household.Household;
+
 /**
  * Everything fleet knows about one edge at one moment. Immutable: producers replace it through
  * {@link FleetState#update}, observers read snapshots.
@@ -24,15 +26,17 @@ import java.time.Instant;
  *                       injection through {@link fleet.control.FleetControl#cutBackend}); null
  *                       when it was never cut. Kept after it passed, so observers compare with now.
  * @param health         OpenEMS's own view of the edge, read from inside it
+ * @param household      the household fleet rendered into the edge's simulators; null when the
+ *                       template is not the built-in one
  */
 public record EdgeStatus(String name, int index, String apikeyPrefix, EdgePorts ports, FrameworkState framework,
         String failure, Instant stateSince, int bundlesActive, int bundlesTotal, ComponentCounts components,
         EdgeConnection edgeConnection, Instant lastCycle, BackendSide backend, Instant onlineSince,
-        Instant backendCutUntil, EdgeHealth health) {
+        Instant backendCutUntil, EdgeHealth health, Household household) {
 
     public static EdgeStatus pending(String name, int index, String apikeyPrefix, EdgePorts ports) {
         return new EdgeStatus(name, index, apikeyPrefix, ports, FrameworkState.PENDING, "", Instant.now(), 0, 0,
-                ComponentCounts.NONE, EdgeConnection.UNKNOWN, null, BackendSide.UNKNOWN, null, null, EdgeHealth.UNKNOWN);
+                ComponentCounts.NONE, EdgeConnection.UNKNOWN, null, BackendSide.UNKNOWN, null, null, EdgeHealth.UNKNOWN, null);
     }
 
     /**
@@ -50,7 +54,7 @@ public record EdgeStatus(String name, int index, String apikeyPrefix, EdgePorts 
 
     public EdgeStatus withHealth(EdgeHealth health) {
         return new EdgeStatus(name, index, apikeyPrefix, ports, framework, failure, stateSince, bundlesActive,
-                bundlesTotal, components, edgeConnection, lastCycle, backend, onlineSince, backendCutUntil, health);
+                bundlesTotal, components, edgeConnection, lastCycle, backend, onlineSince, backendCutUntil, health, household);
     }
 
     public EdgeStatus withFramework(FrameworkState state, String why) {
@@ -61,24 +65,29 @@ public record EdgeStatus(String name, int index, String apikeyPrefix, EdgePorts 
         return new EdgeStatus(name, index, apikeyPrefix, ports, state, why, Instant.now(),
                 running ? bundlesActive : 0, bundlesTotal, running ? components : ComponentCounts.NONE,
                 running ? edgeConnection : EdgeConnection.UNKNOWN, lastCycle, backend, onlineSince, backendCutUntil,
-                running ? health : EdgeHealth.UNKNOWN);
+                running ? health : EdgeHealth.UNKNOWN, household);
     }
 
     public EdgeStatus withProbe(int active, int total, ComponentCounts counts, EdgeConnection connection,
             Instant cycle) {
         return new EdgeStatus(name, index, apikeyPrefix, ports, framework, failure, stateSince, active, total, counts,
-                connection, cycle, backend, onlineSince, backendCutUntil, health);
+                connection, cycle, backend, onlineSince, backendCutUntil, health, household);
     }
 
     public EdgeStatus withBackend(BackendSide side) {
         return new EdgeStatus(name, index, apikeyPrefix, ports, framework, failure, stateSince, bundlesActive,
-                bundlesTotal, components, edgeConnection, lastCycle, side, onlineSince, backendCutUntil, health);
+                bundlesTotal, components, edgeConnection, lastCycle, side, onlineSince, backendCutUntil, health, household);
+    }
+
+    public EdgeStatus withHousehold(Household drawn) {
+        return new EdgeStatus(name, index, apikeyPrefix, ports, framework, failure, stateSince, bundlesActive,
+                bundlesTotal, components, edgeConnection, lastCycle, backend, onlineSince, backendCutUntil, health, drawn);
     }
 
     /** Records a cut of the backend connection that lasts until {@code until}. */
     public EdgeStatus withBackendCut(Instant until) {
         return new EdgeStatus(name, index, apikeyPrefix, ports, framework, failure, stateSince, bundlesActive,
-                bundlesTotal, components, edgeConnection, lastCycle, backend, onlineSince, until, health);
+                bundlesTotal, components, edgeConnection, lastCycle, backend, onlineSince, until, health, household);
     }
 
     /** True while a cut of the backend connection lasts. */
@@ -88,6 +97,6 @@ public record EdgeStatus(String name, int index, String apikeyPrefix, EdgePorts 
 
     EdgeStatus withOnlineSince(Instant since) {
         return new EdgeStatus(name, index, apikeyPrefix, ports, framework, failure, stateSince, bundlesActive,
-                bundlesTotal, components, edgeConnection, lastCycle, backend, since, backendCutUntil, health);
+                bundlesTotal, components, edgeConnection, lastCycle, backend, since, backendCutUntil, health, household);
     }
 }

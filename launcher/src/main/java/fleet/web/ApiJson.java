@@ -13,6 +13,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 
 import fleet.state.BackendSide;
+import fleet.household.Household;
+import fleet.state.EdgeEnergy;
 import fleet.state.EdgeHealth;
 import fleet.state.EdgeStatus;
 import fleet.state.FleetInfo;
@@ -79,6 +81,7 @@ final class ApiJson {
         ports.addProperty("modbus", edge.ports().modbus());
         ports.addProperty("http", edge.ports().http());
         json.add("ports", ports);
+        json.add("household", household(edge.household()));
         json.addProperty("log", "/api/edges/" + edge.name() + "/log?lines=200");
         return json;
     }
@@ -101,6 +104,26 @@ final class ApiJson {
         json.add("gridW", number(health.gridW()));
         json.add("socPercent", number(health.socPercent()));
         json.addProperty("healed", health.healed());
+        JsonObject energy = new JsonObject();
+        for (EdgeEnergy.Counter counter : EdgeEnergy.COUNTERS) {
+            Long value = counter.value().apply(health.energy());
+            energy.add(counter.name(), value == null ? JsonNull.INSTANCE : new JsonPrimitive(value));
+        }
+        json.add("energy", energy);
+        return json;
+    }
+
+    /** The household fleet rendered into the edge; null for a user's template. */
+    static JsonElement household(Household household) {
+        if (household == null) {
+            return JsonNull.INSTANCE;
+        }
+        JsonObject json = new JsonObject();
+        json.addProperty("pvPeakW", household.pvPeakW());
+        json.addProperty("consumptionKwhPerYear", household.consumptionKwh());
+        json.addProperty("batteryWh", household.batteryWh());
+        json.addProperty("offsetMinutes", household.offsetMinutes());
+        json.addProperty("summary", household.summary());
         return json;
     }
 

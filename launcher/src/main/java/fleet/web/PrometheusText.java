@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
+import fleet.state.EdgeEnergy;
 import fleet.state.EdgeHealth;
 import fleet.state.EdgeStatus;
 import fleet.state.FrameworkState;
@@ -86,6 +87,10 @@ final class PrometheusText {
         out.edgeValues(edges, "fleet_edge_grid_watts", "_sum/GridActivePower (positive: buy from grid).",
                 h -> h.gridW());
         out.edgeValues(edges, "fleet_edge_ess_soc_percent", "_sum/EssSoc.", h -> h.socPercent());
+        for (EdgeEnergy.Counter counter : EdgeEnergy.COUNTERS) {
+            out.edgeCounter(edges, "fleet_edge_" + snake(counter.name()).replace("_wh", "_watthours") + "_total",
+                    counter.channel() + ", as OpenEMS counts it (Wh).", h -> counter.value().apply(h.energy()));
+        }
         return out.text.toString();
     }
 
@@ -99,6 +104,23 @@ final class PrometheusText {
                 sample(name, "edge", edge.name(), v);
             }
         }
+    }
+
+    /** Like {@link #edgeValues}, for OpenEMS's energy counters (Prometheus counters). */
+    private void edgeCounter(List<EdgeStatus> edges, String name, String help,
+            java.util.function.Function<EdgeHealth, Long> value) {
+        family(name, "counter", help);
+        for (EdgeStatus edge : edges) {
+            Long v = value.apply(edge.health());
+            if (v != null) {
+                sample(name, "edge", edge.name(), v);
+            }
+        }
+    }
+
+    /** productionWh → production_wh. */
+    private static String snake(String camel) {
+        return camel.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     private void family(String name, String type, String help) {

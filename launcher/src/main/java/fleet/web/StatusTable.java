@@ -22,17 +22,33 @@ public final class StatusTable {
         "OPENEMS", "CYCLE", "LAST DATA", "REST", "WS", "WHY NOT HEALTHY"};
     private static final int BACKEND_COLUMN = 5;
     private static final int OPENEMS_COLUMN = 6;
-    private static final int WHY_COLUMN = 11; // the last one
+    /** With --wide, before the last column: the household and what the edge itself counted. */
+    private static final String[] WIDE = {"HOUSEHOLD", "PRODUCED", "CONSUMED", "GRID BUY/SELL"};
 
     private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
             .ofPattern("HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
 
     private final DashboardClient.Snapshot snapshot;
     private final boolean colours;
+    private final boolean wide;
+    private final String[] header;
 
     public StatusTable(DashboardClient.Snapshot snapshot, boolean colours) {
+        this(snapshot, colours, false);
+    }
+
+    public StatusTable(DashboardClient.Snapshot snapshot, boolean colours, boolean wide) {
         this.snapshot = snapshot;
         this.colours = colours;
+        this.wide = wide;
+        this.header = wide ? widened(HEADER, WIDE) : HEADER;
+    }
+
+    private static String[] widened(String[] row, String[] extra) {
+        String[] all = java.util.Arrays.copyOf(row, row.length + extra.length);
+        System.arraycopy(extra, 0, all, row.length - 1, extra.length);
+        all[all.length - 1] = row[row.length - 1];
+        return all;
     }
 
     /** True when every edge is online and healthy as OpenEMS says (and there is at least one). */
@@ -68,11 +84,12 @@ public final class StatusTable {
 
         Instant now = Instant.parse(snapshot.edges().get("now").getAsString());
         List<String[]> rows = new ArrayList<>();
-        rows.add(HEADER);
+        rows.add(header);
         for (JsonElement element : snapshot.edges().getAsJsonArray("edges")) {
-            rows.add(row(element.getAsJsonObject(), now));
+            String[] row = row(element.getAsJsonObject(), now);
+            rows.add(wide ? widened(row, wideCells(element.getAsJsonObject())) : row);
         }
-        int[] widths = new int[HEADER.length];
+        int[] widths = new int[header.length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 widths[i] = Math.max(widths[i], row[i].length());
@@ -83,7 +100,7 @@ public final class StatusTable {
             for (int i = 0; i < row.length; i++) {
                 String cell = row[i];
                 String padded = i == row.length - 1 ? cell : cell + " ".repeat(widths[i] - cell.length() + 2);
-                line.append(row == HEADER ? padded : colour(i, cell, padded));
+                line.append(row == header ? padded : colour(i == row.length - 1 ? -1 : i, cell, padded));
             }
             lines.add(line.toString().stripTrailing());
         }
@@ -130,6 +147,22 @@ public final class StatusTable {
             why};
     }
 
+    private static String[] wideCells(JsonObject edge) {
+        JsonElement household = edge.get("household");
+        JsonObject energy = edge.getAsJsonObject("health").getAsJsonObject("energy");
+        return new String[] {
+            household == null || household.isJsonNull() ? "-" : household.getAsJsonObject().get("summary").getAsString(),
+            kwh(energy, "productionWh"),
+            kwh(energy, "consumptionWh"),
+            kwh(energy, "gridBuyWh") + " / " + kwh(energy, "gridSellWh")};
+    }
+
+    private static String kwh(JsonObject energy, String counter) {
+        JsonElement wh = energy == null ? null : energy.get(counter);
+        return wh == null || wh.isJsonNull() ? "-"
+                : String.format(java.util.Locale.ROOT, "%.1f kWh", wh.getAsLong() / 1000.0);
+    }
+
     private String colour(int column, String cell, String padded) {
         if (!colours) {
             return padded;
@@ -138,7 +171,7 @@ public final class StatusTable {
             case 1 -> cell.equals("ACTIVE") ? GREEN : cell.equals("FAILED") ? RED : YELLOW;
             case BACKEND_COLUMN -> cell.equals("online") ? GREEN : cell.equals("refused") ? RED : YELLOW;
             case OPENEMS_COLUMN -> cell.equals("ok") ? GREEN : cell.equals("fault") ? RED : YELLOW;
-            case WHY_COLUMN -> cell.isEmpty() ? null : RED;
+            case -1 -> cell.isEmpty() ? null : RED; // the last column: why not healthy
             default -> null;
         };
         return code == null ? padded : code + cell + RESET + padded.substring(cell.length());

@@ -50,6 +50,11 @@ public record WorkDir(Path root) {
         return root.resolve("app-cache");
     }
 
+    /** Every edge's household of the latest run, one CSV line per edge. */
+    public Path householdsFile() {
+        return root.resolve("households.csv");
+    }
+
     public EdgeDirs edge(String name) {
         return new EdgeDirs(root.resolve("edges").resolve(name));
     }
@@ -97,6 +102,16 @@ public record WorkDir(Path root) {
         }
 
         /** FileInstall's watched directory (empty unless the user drops bundles or configs there). */
+        /** The household fleet rendered into this edge ({@code --vary}, {@code --profile}), as JSON. */
+        public Path householdFile() {
+            return root.resolve("household.json");
+        }
+
+        /** OpenEMS's energy counters of this edge, sampled by fleet once a minute (CSV). */
+        public Path energyFile() {
+            return root.resolve("energy.csv");
+        }
+
         public Path loadDir() {
             return root.resolve("load");
         }

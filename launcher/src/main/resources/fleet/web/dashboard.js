@@ -173,7 +173,7 @@ function drawCharts() {
 
 // ---------- table ----------
 
-const COLUMNS = ['name', 'state', 'bundles', 'components', 'says', 'backend', 'openems', 'cycle', 'power', 'last',
+const COLUMNS = ['name', 'state', 'bundles', 'components', 'says', 'backend', 'openems', 'cycle', 'power', 'household', 'last',
   'rest', 'ws', 'log', 'actions'];
 
 function makeRow(edge) {
@@ -223,6 +223,10 @@ function makeRow(edge) {
   return { tr, cells, stateText, stateNote, backendText, cutText, edge };
 }
 
+function kwh(wh) {
+  return wh == null ? '–' : (wh / 1000).toFixed(1) + ' kWh';
+}
+
 function updateRow(row, edge) {
   row.edge = edge;
   const c = row.cells;
@@ -244,6 +248,11 @@ function updateRow(row, edge) {
   setText(c.cycle, running && h.cycleMillis != null ? h.cycleMillis + ' ms' : '–');
   setText(c.power, running && h.productionW != null ? watts(h.productionW) + ' / ' + watts(h.consumptionW) + ' / '
     + watts(h.gridW) + (h.socPercent != null ? ' · ' + h.socPercent + ' %' : '') : '–');
+  setText(c.household, edge.household ? edge.household.summary : '–');
+  const e = h.energy || {};
+  setTitle(c.household, e.productionWh != null ? 'OpenEMS counted: produced ' + kwh(e.productionWh) + ', consumed '
+    + kwh(e.consumptionWh) + ', grid buy ' + kwh(e.gridBuyWh) + ' / sell ' + kwh(e.gridSellWh) + ', battery charge '
+    + kwh(e.essChargeWh) + ' / discharge ' + kwh(e.essDischargeWh) : '');
   setText(c.last, ago(edge.backend.lastMessage));
   setTitle(c.last, edge.lastCycle ? 'last cycle ' + edge.lastCycle : '');
   const health = edge.state === 'FAILED' ? 'bad'

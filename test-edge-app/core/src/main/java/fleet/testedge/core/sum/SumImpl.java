@@ -28,11 +28,29 @@ public class SumImpl implements TestEdgeComponent {
     }
 
     private volatile Level state = Level.OK;
+    private final long activatedNanos = System.nanoTime();
 
     @Activate
     @Modified
     void activate(Config config) {
         state = config.state();
+    }
+
+    /**
+     * Stand-ins for OpenEMS's energy counters ({@code getProductionActiveEnergy()} and the like, Wh):
+     * production grows by one Wh per second since activation, consumption by two, so fleet's tests see
+     * counters that grow; the real figures come from OpenEMS's Sum.
+     */
+    public Long getProductionActiveEnergy() {
+        return secondsActive();
+    }
+
+    public Long getConsumptionActiveEnergy() {
+        return 2 * secondsActive();
+    }
+
+    private long secondsActive() {
+        return (System.nanoTime() - activatedNanos) / 1_000_000_000L;
     }
 
     public Level getState() {
