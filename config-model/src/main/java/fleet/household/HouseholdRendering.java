@@ -82,7 +82,10 @@ public final class HouseholdRendering {
         if (profile == Profile.FLAT) {
             return scaled(c, factor);
         }
-        long noiseSeed = 31L * household.hashCode() + household.consumptionKwh();
+        // From the household's values, not hashCode (whose algorithm a record leaves unspecified): the same
+        // household renders the same day on every JDK.
+        long noiseSeed = ((31L * household.pvPeakW() + household.consumptionKwh()) * 31 + household.batteryWh()) * 31
+                + household.offsetMinutes();
         return day(c, DayProfile.consumption(household.meanConsumptionW(), now, household.offsetMinutes(), noiseSeed));
     }
 
