@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import fleet.config.ConfigValue;
 import fleet.config.Configuration;
 import fleet.config.RenderedEdge;
+import fleet.config.ValueType;
 
 /**
  * Renders a household into one edge's simulator configurations. The datasources are OpenEMS's
@@ -44,10 +45,13 @@ public final class HouseholdRendering {
      */
     public RenderedEdge apply(RenderedEdge edge, Household household, LocalDateTime now) {
         Set<String> found = new HashSet<>();
-        Pattern batteryReference = Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(roles.battery())
-                + "(?![A-Za-z0-9_])");
+        Set<String> leftOut = household.hasBattery() ? Set.of() : batteryAndItsUsers(edge);
         RenderedEdge rendered = edge.withConfigurations(c -> {
             String id = c.componentId().orElse("");
+            if (leftOut.contains(id)) {
+                found.add(id);
+                return Optional.empty();
+            }
             if (id.equals(roles.consumption())) {
                 found.add(id);
                 return Optional.of(consumption(c, household, now));
@@ -58,12 +62,9 @@ public final class HouseholdRendering {
             }
             if (id.equals(roles.battery())) {
                 found.add(id);
-                return household.hasBattery() ? Optional.of(battery(c, household.batteryWh())) : Optional.empty();
+                return Optional.of(battery(c, household.batteryWh()));
             }
-            if (!household.hasBattery() && refersTo(c, batteryReference)) {
-                return Optional.empty();
-            }
-            return Optional.of(c);
+            return Optional.of(leftOut.isEmpty() ? c : withoutIds(c, leftOut));
         });
         Set<String> expected = new HashSet<>(roles.pvArrays().keySet());
         expected.add(roles.consumption());
@@ -74,6 +75,36 @@ public final class HouseholdRendering {
                     + " to render a household into");
         }
         return rendered;
+    }
+
+    /** The battery and every component whose configuration names it (an ess.id, a target filter, ess0/Soc). */
+    private Set<String> batteryAndItsUsers(RenderedEdge edge) {
+        Pattern reference = Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(roles.battery())
+                + "(?![A-Za-z0-9_])");
+        Set<String> ids = new HashSet<>();
+        ids.add(roles.battery());
+        for (Configuration c : edge.configurations()) {
+            if (c.componentId().isPresent() && refersTo(c, reference)) {
+                ids.add(c.componentId().get());
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * The configuration without list entries that name a component left out, e.g. the scheduler's
+     * {@code controllers.ids}: OpenEMS would warn every cycle that the controller is missing.
+     */
+    private static Configuration withoutIds(Configuration c, Set<String> ids) {
+        Configuration changed = c;
+        for (var property : c.properties().entrySet()) {
+            if (property.getValue() instanceof ConfigValue.Array array && array.type() == ValueType.STRING
+                    && array.elements().stream().anyMatch(ids::contains)) {
+                changed = changed.with(property.getKey(), new ConfigValue.Array(ValueType.STRING, array.primitive(),
+                        array.elements().stream().filter(e -> !ids.contains(e)).toList()));
+            }
+        }
+        return changed;
     }
 
     private Configuration consumption(Configuration c, Household household, LocalDateTime now) {

@@ -94,6 +94,11 @@ class HouseholdRenderingTest {
         gone.removeAll(ids(none));
         assertEquals(Set.of("ess0", "ctrlBalancing0", "ctrlLimitTotalDischarge0", "ctrlChpSoc0"), gone);
         assertFalse(none.texts().values().stream().anyMatch(text -> text.contains("ess0")), "nothing refers to ess0");
+        for (String controller : gone) {
+            assertFalse(none.texts().values().stream().anyMatch(text -> text.contains(controller)), controller
+                    + " is named nowhere: the scheduler's controllers.ids lose it too");
+        }
+        assertEquals(ConfigValue.ofStrings(), byId(none, "scheduler0").get("controllers.ids").orElseThrow());
     }
 
     @Test
