@@ -11,9 +11,13 @@ import fleet.FleetException;
 import fleet.host.HostJvm;
 import fleet.host.LaunchDir;
 import fleet.host.bind.BindAgent;
+import fleet.plan.BackendSettings;
 import fleet.plan.Check;
 import fleet.plan.DashboardSettings;
+import fleet.plan.DatabaseSettings;
+import fleet.plan.EdgeRange;
 import fleet.plan.FleetPlan;
+import fleet.plan.HouseholdSettings;
 import fleet.plan.RuntimeSettings;
 import fleet.plan.TemplateSettings;
 import fleet.run.FleetRun;
@@ -48,9 +52,13 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     BackendOptions backend;
 
+    @Mixin
+    OpenemsReleaseOptions release;
+
     @Option(names = "--edge-app", paramLabel = "JAR|DIR",
             description = "The OpenEMS Edge application: openems-edge.jar as OpenEMS builds and releases it, or a"
-                    + " directory of bundles (default: $" + EDGE_APP_ENV + ", else ./openems-edge.jar).")
+                    + " directory of bundles (default: $" + EDGE_APP_ENV + ", else ./openems-edge.jar, else the"
+                    + " --openems-version release, downloaded once).")
     Path edgeApp;
 
     @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -143,7 +151,7 @@ public final class RunCommand implements Callable<Integer> {
                 Optional.ofNullable(startConcurrency).orElseGet(RuntimeSettings::defaultStartConcurrency),
                 Optional.ofNullable(duration), stopGrace, Optional.ofNullable(httpPortBase), allBundles,
                 librarySharing(), hosted, Check.localAddress("--edge-bind", edgeBind), mdns);
-        fleet.plan.EdgeRange range = edges.toRange();
+        EdgeRange range = edges.toRange();
         TemplateSettings templateSettings = template.toSettings();
         if (!templateSettings.rendersHouseholds() && (profile != null || vary != null)) {
             throw FleetException.badInput((profile != null ? "--profile" : "--vary") + " applies to the built-in"
@@ -151,10 +159,14 @@ public final class RunCommand implements Callable<Integer> {
                             .orElseThrow() + " keeps its own values: leave the option out");
         }
         templateSettings = templateSettings.withPasswords(TemplateSettings.EdgePasswords.of(edgePasswords))
-                .withHouseholds(fleet.plan.HouseholdSettings.of(profile, vary, range.count()));
-        return new FleetPlan(range, common.workDir(), resolveEdgeApp(), templateSettings, runtime,
-                database.toSettings(), backend.toSettings(), new DashboardSettings(dashboardPort, dashboardBind),
-                common.verbose());
+                .withHouseholds(HouseholdSettings.of(profile, vary, range.count()));
+        DatabaseSettings databaseSettings = database.toSettings();
+        BackendSettings backendSettings = backend.toSettings();
+        DashboardSettings dashboard = new DashboardSettings(dashboardPort, dashboardBind);
+        // Last: it may download the edge application, which no bad flag should cost.
+        Path app = resolveEdgeApp();
+        return new FleetPlan(range, common.workDir(), app, templateSettings, runtime, databaseSettings,
+                backendSettings, dashboard, common.verbose());
     }
 
     private RuntimeSettings.LibrarySharing librarySharing() {
@@ -167,9 +179,20 @@ public final class RunCommand implements Callable<Integer> {
         return new RuntimeSettings.LibrarySharing(true, Optional.of(LaunchDir.resolve(sharedLibraries)));
     }
 
+    /**
+     * --edge-app, a release asked for by --openems-version or --openems-download-url, $FLEET_OPENEMS_EDGE_JAR,
+     * ./openems-edge.jar, and else the release fleet is tested with, downloaded once into the user's cache.
+     */
     private Path resolveEdgeApp() {
         if (edgeApp != null) {
+            if (release.given()) {
+                throw FleetException.badInput("--edge-app and --openems-version/--openems-download-url both choose the"
+                        + " edge application: pass only one of them");
+            }
             return edgeApp;
+        }
+        if (release.given()) {
+            return release.edgeApp(hosted);
         }
         String fromEnv = System.getenv(EDGE_APP_ENV);
         if (fromEnv != null && !fromEnv.isBlank()) {
@@ -179,7 +202,6 @@ public final class RunCommand implements Callable<Integer> {
         if (Files.isRegularFile(here)) {
             return here;
         }
-        throw FleetException.badInput("no edge application: pass --edge-app openems-edge.jar (OpenEMS builds it with"
-                + " ./gradlew buildEdge and attaches it to its releases) or set $" + EDGE_APP_ENV);
+        return release.edgeApp(hosted);
     }
 }

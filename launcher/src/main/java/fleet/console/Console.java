@@ -33,6 +33,11 @@ public final class Console {
         return STDERR;
     }
 
+    /** fleet's lines into another stream, e.g. one a test reads. */
+    public static Console to(PrintStream stream) {
+        return new Console(stream);
+    }
+
     /** True when a person is watching: progress bars and colours instead of plain lines. */
     public static boolean isTerminal() {
         return TERMINAL;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
@@ -33,10 +34,24 @@ final class FleetJar {
     }
 
     static Result run(Path startDir, Duration timeout, String... args) throws IOException, InterruptedException {
+        return run(startDir, timeout, Map.of(), args);
+    }
+
+    /** @param environment changes to the environment: a null value removes the variable */
+    static Result run(Path startDir, Duration timeout, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
         Path stdout = Files.createTempFile("fleet-e2e", ".out");
         Path stderr = Files.createTempFile("fleet-e2e", ".err");
         try {
-            Process process = builder(startDir, stdout, stderr, args).start();
+            ProcessBuilder builder = builder(startDir, stdout, stderr, args);
+            environment.forEach((name, value) -> {
+                if (value == null) {
+                    builder.environment().remove(name);
+                } else {
+                    builder.environment().put(name, value);
+                }
+            });
+            Process process = builder.start();
             if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
