@@ -27,7 +27,23 @@ public final class BackendOptions {
             description = "Wait until every edge is online, at most this long (e.g. 120s); exit code 3 if not.")
     Duration waitOnline;
 
+    @Option(names = "--with-backend",
+            description = "Run a real OpenEMS Backend for the edges, as child processes on 127.0.0.1 with its Metadata.Odoo"
+                    + " on fleet's database: openems-backend.jar from $FLEET_OPENEMS_BACKEND_JAR, ./openems-backend.jar or"
+                    + " the --openems-version release; for 2026.2+ also openems-backend-edge.jar from"
+                    + " $FLEET_OPENEMS_BACKEND_EDGE_JAR or ./openems-backend-edge.jar.")
+    boolean withBackend;
+
+    public boolean withBackend() {
+        return withBackend;
+    }
+
     public BackendSettings toSettings() {
-        return new BackendSettings(Optional.ofNullable(uri), receiverPort, connectRate, Optional.ofNullable(waitOnline));
+        return toSettings(Optional.empty());
+    }
+
+    public BackendSettings toSettings(Optional<BackendSettings.BackendJars> runBackend) {
+        return new BackendSettings(Optional.ofNullable(uri), receiverPort, connectRate, Optional.ofNullable(waitOnline),
+                runBackend);
     }
 }

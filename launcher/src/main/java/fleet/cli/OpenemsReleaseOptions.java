@@ -41,6 +41,12 @@ public final class OpenemsReleaseOptions {
         return hosted ? fetch.cached(release) : fetch.cachedOrDownloaded(release);
     }
 
+    /** Replaced by the release download of openems-backend.jar (branch issue14-backend-fetch). */
+    Path backendApp(boolean hosted) {
+        throw fleet.FleetException.badInput("no OpenEMS Backend: set $FLEET_OPENEMS_BACKEND_JAR to an openems-backend.jar"
+                + " or put one into the current directory");
+    }
+
     private ReleaseUrl url() {
         if (downloadUrl != null) {
             return ReleaseUrl.parse("--openems-download-url", downloadUrl);

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import fleet.FleetException;
+import fleet.backend.BackendLayout;
 import fleet.host.HostJvm;
 import fleet.host.LaunchDir;
 import fleet.host.bind.BindAgent;
@@ -33,6 +34,8 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class RunCommand implements Callable<Integer> {
 
     static final String EDGE_APP_ENV = "FLEET_OPENEMS_EDGE_JAR";
+    static final String BACKEND_ENV = "FLEET_OPENEMS_BACKEND_JAR";
+    static final String BACKEND_EDGE_ENV = "FLEET_OPENEMS_BACKEND_EDGE_JAR";
 
     @Spec
     CommandSpec spec;
@@ -161,10 +164,15 @@ public final class RunCommand implements Callable<Integer> {
         templateSettings = templateSettings.withPasswords(TemplateSettings.EdgePasswords.of(edgePasswords))
                 .withHouseholds(HouseholdSettings.of(profile, vary, range.count()));
         DatabaseSettings databaseSettings = database.toSettings();
-        BackendSettings backendSettings = backend.toSettings();
+        if (backend.withBackend() && backend.toSettings().uri().isPresent()) {
+            throw FleetException.badInput("--with-backend runs fleet's own OpenEMS Backend, --backend names another one:"
+                    + " pass one of them");
+        }
         DashboardSettings dashboard = new DashboardSettings(dashboardPort, dashboardBind);
-        // Last: it may download the edge application, which no bad flag should cost.
+        // Last: they may download OpenEMS's jars, which no bad flag should cost.
         Path app = resolveEdgeApp();
+        BackendSettings backendSettings = backend.toSettings(backend.withBackend() ? Optional.of(resolveBackend())
+                : Optional.empty());
         return new FleetPlan(range, common.workDir(), app, templateSettings, runtime, databaseSettings,
                 backendSettings, dashboard, common.verbose());
     }
@@ -177,6 +185,45 @@ public final class RunCommand implements Callable<Integer> {
             return RuntimeSettings.LibrarySharing.OFF;
         }
         return new RuntimeSettings.LibrarySharing(true, Optional.of(LaunchDir.resolve(sharedLibraries)));
+    }
+
+    /**
+     * The OpenEMS Backend fleet runs: $FLEET_OPENEMS_BACKEND_JAR, ./openems-backend.jar, else the release's
+     * openems-backend.jar; a 2026.2+ Backend also needs its edge-facing app, which OpenEMS does not attach to
+     * releases: $FLEET_OPENEMS_BACKEND_EDGE_JAR or ./openems-backend-edge.jar.
+     */
+    private BackendSettings.BackendJars resolveBackend() {
+        Path jar = fromEnvOrHere(BACKEND_ENV, "openems-backend.jar").orElseGet(() -> release.backendApp(hosted));
+        if (BackendLayout.of(jar, sourceOf(jar, BACKEND_ENV)) == BackendLayout.SINGLE) {
+            return new BackendSettings.BackendJars(jar, Optional.empty());
+        }
+        Path edgeApp = fromEnvOrHere(BACKEND_EDGE_ENV, "openems-backend-edge.jar").orElseThrow(() ->
+                FleetException.badInput(jar + " is an OpenEMS Backend of 2026.2 or newer, whose edges connect to its"
+                        + " edge-facing app openems-backend-edge.jar, which OpenEMS releases do not attach (only the"
+                        + " Docker image openems/backend-edge): build it (./gradlew buildBackendEdge) and set $"
+                        + BACKEND_EDGE_ENV + ", or put it into the current directory"));
+        BackendLayout.requireEdgeApp(edgeApp, sourceOf(edgeApp, BACKEND_EDGE_ENV));
+        return new BackendSettings.BackendJars(jar, Optional.of(edgeApp));
+    }
+
+    /** For messages: the jar, and the variable it came from when it did. */
+    private static String sourceOf(Path jar, String env) {
+        String fromEnv = System.getenv(env);
+        return fromEnv != null && !fromEnv.isBlank() && LaunchDir.resolve(fromEnv).equals(jar) ? "$" + env + " (" + jar
+                + ")" : jar.toString();
+    }
+
+    private static Optional<Path> fromEnvOrHere(String env, String fileName) {
+        String fromEnv = System.getenv(env);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            Path jar = LaunchDir.resolve(fromEnv);
+            if (!Files.isRegularFile(jar)) {
+                throw FleetException.badInput("$" + env + " names " + jar + ", which is not a file: fix or unset it");
+            }
+            return Optional.of(jar);
+        }
+        Path here = LaunchDir.resolve(fileName);
+        return Files.isRegularFile(here) ? Optional.of(here) : Optional.empty();
     }
 
     /**

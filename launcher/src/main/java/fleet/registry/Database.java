@@ -34,12 +34,19 @@ final class Database implements AutoCloseable {
     private final String label;
     private final String description;
     private final Optional<EmbeddedServer> server;
+    private final DatabaseLogin login;
 
-    private Database(HikariDataSource pool, String label, String description, Optional<EmbeddedServer> server) {
+    private Database(HikariDataSource pool, String label, String description, Optional<EmbeddedServer> server,
+            DatabaseLogin login) {
+        this.login = login;
         this.pool = pool;
         this.label = label;
         this.description = description;
         this.server = server;
+    }
+
+    DatabaseLogin login() {
+        return login;
     }
 
     DataSource dataSource() {
@@ -89,7 +96,9 @@ final class Database implements AutoCloseable {
         Optional<String> user = settings.user().or(() -> Optional.ofNullable(
                 Driver.parseURL(url, new Properties()).getProperty(PGProperty.USER.getName())));
         return new Database(pool, where, "PostgreSQL " + version + " at " + address.host() + ":" + address.port()
-                + ", database " + address.database() + user.map(name -> ", user " + name).orElse(""), Optional.empty());
+                + ", database " + address.database() + user.map(name -> ", user " + name).orElse(""), Optional.empty(),
+                new DatabaseLogin(address.host(), Integer.parseInt(address.port()), address.database(),
+                        user.orElse(EmbeddedServer.USER), password));
     }
 
     /** Starts (or joins) the work dir's embedded server and creates Odoo's table in it when missing. */
@@ -108,7 +117,9 @@ final class Database implements AutoCloseable {
             console.info("embedded PostgreSQL " + version + (server.foundRunning() ? " (already running for this work"
                     + " dir)" : "") + " on " + where + ", data in " + server.dataDir() + " — " + server.psqlCommand());
             return new Database(pool, label, "embedded PostgreSQL " + version + " on " + where + ", database "
-                    + EmbeddedServer.DATABASE + " (" + server.psqlCommand() + ")", Optional.of(server));
+                    + EmbeddedServer.DATABASE + " (" + server.psqlCommand() + ")", Optional.of(server),
+                    new DatabaseLogin(EmbeddedServer.HOST, server.port(), EmbeddedServer.DATABASE, EmbeddedServer.USER,
+                            Optional.empty()));
         } catch (SQLException | RuntimeException e) {
             if (pool != null) {
                 pool.close();

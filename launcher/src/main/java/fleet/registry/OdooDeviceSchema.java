@@ -31,6 +31,18 @@ final class OdooDeviceSchema {
             "setup_password", "name_number", "openems_is_connected", "lastmessage", "openems_version", "create_uid",
             "create_date", "write_uid", "write_date");
 
+    private static final String CREATE_CONFIG_UPDATES = """
+            CREATE TABLE IF NOT EXISTS openems_openemsconfigupdate (
+                id serial PRIMARY KEY,
+                create_uid int4,
+                create_date timestamp,
+                write_uid int4,
+                write_date timestamp,
+                device_id int4 NOT NULL,
+                teaser text,
+                details text
+            )""";
+
     private static final String CREATE = """
             CREATE TABLE openems_device (
                 id SERIAL NOT NULL,
@@ -110,6 +122,9 @@ final class OdooDeviceSchema {
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
             statement.execute("SELECT pg_advisory_xact_lock(hashtext('fleet:" + TABLE + "'))");
+            // Where the OpenEMS Backend's Metadata.Odoo records each EdgeConfig change (Odoo's model
+            // openems.openemsconfigupdate); without it the Backend logs a warning for every change.
+            statement.execute(CREATE_CONFIG_UPDATES);
             if (!exists(connection)) {
                 statement.execute(CREATE);
                 for (String constraint : CONSTRAINTS) {

@@ -137,6 +137,11 @@ public final class Registry implements AutoCloseable {
     }
 
     /** True for fleet's embedded PostgreSQL, false for an external database given with --db. */
+    /** How a program of the user's (the OpenEMS Backend fleet runs) logs in to this database. */
+    public DatabaseLogin login() {
+        return database.login();
+    }
+
     public boolean embedded() {
         return !database.external();
     }

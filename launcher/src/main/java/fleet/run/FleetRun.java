@@ -1,5 +1,6 @@
 package fleet.run;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import fleet.FleetException;
 import fleet.app.ComponentIndex;
 import fleet.app.EdgeApp;
 import fleet.app.SharedLibraries;
+import fleet.backend.ManagedBackend;
 import fleet.config.RenderedEdge;
 import fleet.console.Console;
 import fleet.console.FleetLog;
@@ -73,6 +75,8 @@ public final class FleetRun implements FleetControl {
     /** Every edge's household by index, for households.csv (edges added at run time too). */
     private final SortedMap<Integer, Map.Entry<String, Household>> households = new TreeMap<>();
 
+    /** The OpenEMS Backend fleet runs (--with-backend); null otherwise. */
+    private volatile ManagedBackend managedBackend;
     /** Samples the edges' energy counters while the fleet runs. */
     private volatile EnergyLog energyLog;
     /** The dashboard while the fleet runs with one; null otherwise. */
@@ -115,15 +119,22 @@ public final class FleetRun implements FleetControl {
             EdgeConfigs configs = template.withWarmStart(ComponentIndex.of(app.bundles()).allPids());
             try (Registry registry = Registry.open(plan.database(), workDir, out)) {
                 Registration registration = registry.register(plan.edges(), plan.database().rotateApikeys());
-                registration.backendHint().filter(hint -> !plan.backend().builtInReceiver()).ifPresent(out::info);
-                try (BackendLink link = BackendLink.start(plan.backend(), plan.edges(), state,
-                        registry::edgeNameForApikey, registry::writeBack, registry::connectedFlags);
+                registration.backendHint().filter(hint -> !plan.backend().builtInReceiver()
+                        && plan.backend().runBackend().isEmpty()).ifPresent(out::info);
+                // After the registration: the Backend reads the devices once, when it starts.
+                try (ManagedBackend ownBackend = plan.backend().runBackend().map(jars -> ManagedBackend.start(jars,
+                        registry.login(), workDir, InetAddress.getLoopbackAddress(), state, out)).orElse(null);
+                        BackendLink link = BackendLink.start(ownBackend == null ? plan.backend()
+                                : plan.backend().withUri(ownBackend.edgeUri()), plan.edges(), state,
+                                registry::edgeNameForApikey, registry::writeBack, registry::connectedFlags);
                         EdgeRuntime runtime = new EdgeRuntime(app, state, plan.runtime().startConcurrency(),
                                 plan.backend().connectRate())) {
-                    out.info("backend: " + link.label());
+                    managedBackend = ownBackend;
+                    out.info("backend: " + (ownBackend == null ? link.label() : ownBackend.label()));
                     reportDisk();
                     stages = new Stages(configs, registry, link, runtime);
-                    state.setInfo(new FleetInfo(link.label(), "", app.describe(), workDir.root().toString()));
+                    state.setInfo(new FleetInfo(ownBackend == null ? link.label() : ownBackend.label(), "",
+                            app.describe(), workDir.root().toString()));
                     try (EnergyLog energy = EnergyLog.start(state, workDir);
                             DashboardServer server = startDashboard(lock)) { // closed first on the way down
                         energyLog = energy;
@@ -377,6 +388,10 @@ public final class FleetRun implements FleetControl {
         EdgeRange added = new EdgeRange(next, count);
         running.configs().checkPorts(added, plan.runtime().httpPortBase());
         Registration registration = running.registry().register(added, false);
+        if (managedBackend != null) {
+            out.info("restarting fleet's OpenEMS Backend: it reads its devices only when it starts");
+            managedBackend.restart();
+        }
         addEdges(registration.apikeys());
         running.runtime().startAll();
         return new ArrayList<>(registration.apikeys().keySet());
@@ -409,6 +424,9 @@ public final class FleetRun implements FleetControl {
 
     @Override
     public Optional<Path> logFile(String name) {
+        if (name.startsWith("backend") && managedBackend != null) {
+            return managedBackend.log(name);
+        }
         return state.edge(name).map(e -> workDir.edge(name).logsDir().resolve("console.log"));
     }
 }

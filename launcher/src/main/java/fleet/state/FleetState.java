@@ -18,6 +18,7 @@ public final class FleetState {
     private final ConcurrentHashMap<String, EdgeStatus> edges = new ConcurrentHashMap<>();
     private final Instant startedAt = Instant.now();
     private volatile FleetInfo info = FleetInfo.EMPTY;
+    private volatile List<BackendProcessStatus> backendProcesses = List.of();
 
     public Instant startedAt() {
         return startedAt;
@@ -29,6 +30,15 @@ public final class FleetState {
 
     public void setInfo(FleetInfo info) {
         this.info = info;
+    }
+
+    /** The processes of the OpenEMS Backend fleet runs ({@code --with-backend}); empty without one. */
+    public List<BackendProcessStatus> backendProcesses() {
+        return backendProcesses;
+    }
+
+    public void setBackendProcesses(List<BackendProcessStatus> processes) {
+        this.backendProcesses = List.copyOf(processes);
     }
 
     /** Adds an edge, or replaces it when it is added again (e.g. after remove). */

@@ -14,6 +14,7 @@ import com.google.gson.JsonPrimitive;
 
 import fleet.state.BackendSide;
 import fleet.household.Household;
+import fleet.state.BackendProcessStatus;
 import fleet.state.EdgeEnergy;
 import fleet.state.EdgeHealth;
 import fleet.state.EdgeStatus;
@@ -143,6 +144,11 @@ final class ApiJson {
     }
 
     static JsonObject fleet(FleetInfo info, Instant startedAt, FleetSampler.Sample sample) {
+        return fleet(info, startedAt, sample, List.of());
+    }
+
+    static JsonObject fleet(FleetInfo info, Instant startedAt, FleetSampler.Sample sample,
+            List<BackendProcessStatus> backendProcesses) {
         JsonObject json = new JsonObject();
         json.add("now", time(sample.at()));
         json.add("startedAt", time(startedAt));
@@ -151,6 +157,20 @@ final class ApiJson {
         json.addProperty("dashboard", info.dashboardUrl());
         json.addProperty("edgeApp", info.edgeApp());
         json.addProperty("workDir", info.workDir());
+        JsonArray processes = new JsonArray();
+        for (BackendProcessStatus p : backendProcesses) {
+            JsonObject process = new JsonObject();
+            process.addProperty("name", p.name());
+            process.addProperty("state", p.state());
+            process.addProperty("pid", p.pid());
+            process.addProperty("port", p.port());
+            process.add("startedAt", time(p.startedAt()));
+            process.add("uptimeSeconds", p.startedAt() == null || !p.state().equals("RUNNING") ? JsonNull.INSTANCE
+                    : new JsonPrimitive(Duration.between(p.startedAt(), sample.at()).toSeconds()));
+            process.addProperty("log", "/api/edges/" + p.name() + "/log?lines=200");
+            processes.add(process);
+        }
+        json.add("backendProcesses", processes);
 
         JsonObject edges = new JsonObject();
         edges.addProperty("total", sample.edges());

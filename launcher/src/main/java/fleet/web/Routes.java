@@ -114,7 +114,8 @@ final class Routes implements HttpHandler {
             send(exchange, 200, PrometheusText.CONTENT_TYPE, PrometheusText.render(sampler.latest().withEdges(edges),
                     state.startedAt(), edges).getBytes(StandardCharsets.UTF_8));
         } else if (path.equals("/api/fleet")) {
-            json(exchange, 200, ApiJson.fleet(state.info(), state.startedAt(), sampler.latest().withEdges(state.edges())));
+            json(exchange, 200, ApiJson.fleet(state.info(), state.startedAt(), sampler.latest().withEdges(state.edges()),
+                    state.backendProcesses()));
         } else if (path.equals("/api/history")) {
             json(exchange, 200, ApiJson.history(sampler.history()));
         } else if (path.equals("/api/edges")) {

@@ -81,6 +81,16 @@ public final class StatusTable {
                 + counts.get("running").getAsInt() + " running, " + counts.get("online").getAsInt() + " online, "
                 + counts.get("healthy").getAsInt() + " healthy, " + counts.get("failed").getAsInt() + " failed; up " + human(fleet.get("uptimeSeconds").getAsLong())
                 + "; backend: " + fleet.get("backend").getAsString());
+        if (fleet.has("backendProcesses")) {
+            for (JsonElement element : fleet.getAsJsonArray("backendProcesses")) {
+                JsonObject p = element.getAsJsonObject();
+                lines.add("  " + p.get("name").getAsString() + ": " + p.get("state").getAsString().toLowerCase()
+                        + (p.get("pid").getAsLong() > 0 ? ", pid " + p.get("pid").getAsLong() : "") + ", port "
+                        + p.get("port").getAsInt() + (p.get("uptimeSeconds").isJsonNull() ? ""
+                                : ", up " + human(p.get("uptimeSeconds").getAsLong())) + "; log: " + snapshot.base()
+                                        .resolve(p.get("log").getAsString()));
+            }
+        }
 
         Instant now = Instant.parse(snapshot.edges().get("now").getAsString());
         List<String[]> rows = new ArrayList<>();

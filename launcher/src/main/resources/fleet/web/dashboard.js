@@ -70,7 +70,9 @@ function setTitle(el, text) {
 function showFleet(f) {
   serverNow = Date.parse(f.now);
   receiverCounts = f.backend.startsWith('built-in receiver');
-  setText($('backend'), f.backend);
+  const processes = (f.backendProcesses || []).map((p) => p.name + ' ' + p.state.toLowerCase()
+    + (p.pid > 0 ? ' pid ' + p.pid : '') + ' :' + p.port + (p.uptimeSeconds != null ? ' up ' + p.uptimeSeconds + ' s' : ''));
+  setText($('backend'), f.backend + (processes.length ? ' — ' + processes.join(' · ') : ''));
   setTitle($('backend'), 'edge application: ' + f.edgeApp + '\nwork dir: ' + f.workDir);
   setText($('t-running'), f.edges.running + ' / ' + f.edges.total);
   setText($('t-online'), String(f.edges.online));

@@ -50,6 +50,28 @@ public final class BindAgent {
         notRewritten.removeAll(rewrite.rewritten());
         missing = notRewritten.isEmpty() ? "" : "this JDK's " + String.join(", ", notRewritten).replace('/', '.')
                 + " could not be rewritten (" + System.getProperty("java.vm.version") + ")";
+        if (args != null && !args.isBlank()) {
+            keepServersOnOrHalt(args.strip());
+        }
+    }
+
+    /**
+     * A JVM that is not fleet's (the OpenEMS Backend fleet runs, see {@link AgentJar#writeStandaloneInto})
+     * gets the address as the agent's argument. If its servers cannot be kept there, it must not
+     * start at all: it would listen on every interface.
+     */
+    private static void keepServersOnOrHalt(String address) {
+        try {
+            InetAddress where = InetAddress.getByName(address);
+            if (!where.isAnyLocalAddress() && !missing.isEmpty()) {
+                System.err.println("fleet's bind agent: cannot keep this JVM's servers on " + address + ": " + missing);
+                Runtime.getRuntime().halt(70);
+            }
+            BindHook.rewriteWildcardTo(where.isAnyLocalAddress() ? null : where);
+        } catch (java.net.UnknownHostException e) {
+            System.err.println("fleet's bind agent: " + address + " is not an address: " + e.getMessage());
+            Runtime.getRuntime().halt(70);
+        }
     }
 
     /**
