@@ -3,9 +3,10 @@ package fleet.cli;
 import java.nio.file.Path;
 
 import fleet.console.Console;
-import fleet.fetch.EdgeAppFetch;
 import fleet.fetch.OpenemsVersion;
+import fleet.fetch.ReleaseAsset;
 import fleet.fetch.ReleaseCache;
+import fleet.fetch.ReleaseFetch;
 import fleet.fetch.ReleaseUrl;
 import picocli.CommandLine.Option;
 
@@ -36,8 +37,8 @@ public final class OpenemsReleaseOptions {
     Path edgeApp(boolean hosted) {
         OpenemsVersion release = OpenemsVersion.parse("--openems-version",
                 version == null ? OpenemsVersion.TESTED : version);
-        EdgeAppFetch fetch = new EdgeAppFetch(ReleaseCache.ofUser(), url(), Console.stdout(), Console.stderr(),
-                Console.isTerminal());
+        ReleaseFetch fetch = new ReleaseFetch(ReleaseAsset.EDGE, ReleaseCache.ofUser(), url(), Console.stdout(),
+                Console.stderr(), Console.isTerminal());
         return hosted ? fetch.cached(release) : fetch.cachedOrDownloaded(release);
     }
 
