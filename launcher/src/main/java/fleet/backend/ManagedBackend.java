@@ -43,13 +43,14 @@ public final class ManagedBackend implements AutoCloseable {
     private static final List<String> EDGE_APP_JVM = List.of("-Xms32m", "-Xmx128m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "--sun-misc-unsafe-memory-access=allow");
 
-    private final BackendLayout layout;
+    /** 2026.2+: Edge.Manager and Backend.Edge.App; else the Backend's Edge.Websocket. */
+    private final boolean split;
     private final List<BackendProcess> processes; // in start order
     private final FleetState state;
     private final URI edgeUri;
 
-    private ManagedBackend(BackendLayout layout, List<BackendProcess> processes, FleetState state, URI edgeUri) {
-        this.layout = layout;
+    private ManagedBackend(boolean split, List<BackendProcess> processes, FleetState state, URI edgeUri) {
+        this.split = split;
         this.processes = processes;
         this.state = state;
         this.edgeUri = edgeUri;
@@ -62,7 +63,7 @@ public final class ManagedBackend implements AutoCloseable {
      */
     public static ManagedBackend start(BackendJars jars, DatabaseLogin database, WorkDir workDir, InetAddress bind,
             FleetState state, Console out) {
-        BackendLayout layout = BackendLayout.of(jars.backend(), jars.backend().toString());
+        boolean split = jars.edgeApp().isPresent(); // the plan holds one exactly for a 2026.2+ Backend
         Path root = workDir.root().resolve("backend");
         Path logs = workDir.logsDir().resolve("backend");
         Path agent = AgentJar.writeStandaloneInto(workDir.jvmDir());
@@ -75,13 +76,13 @@ public final class ManagedBackend implements AutoCloseable {
         try {
             long begun = System.nanoTime();
             List<Configuration> backendConfig = new ArrayList<>(List.of(metadataOdoo(database), timedataDummy()));
-            backendConfig.add(layout == BackendLayout.SPLIT ? edgeManager(backendPort) : edgeWebsocket(backendPort));
+            backendConfig.add(split ? edgeManager(backendPort) : edgeWebsocket(backendPort));
             backend.start(backendConfig, agent, address, BACKEND_JVM);
             started.add(backend);
             writePid(backend.dir(), backend);
             backend.awaitListening(READY_TIMEOUT);
             int edgePort = backendPort;
-            if (layout == BackendLayout.SPLIT) {
+            if (split) {
                 edgePort = freePort(bind);
                 BackendProcess edgeApp = new BackendProcess("backend-edge", jars.edgeApp().orElseThrow(),
                         root.resolve("backend-edge"), logs.resolve("backend-edge.log"), edgePort);
@@ -93,10 +94,10 @@ public final class ManagedBackend implements AutoCloseable {
                 edgeApp.awaitListening(READY_TIMEOUT);
             }
             URI uri = URI.create("ws://" + address + ":" + edgePort);
-            ManagedBackend managed = new ManagedBackend(layout, List.copyOf(started), state, uri);
+            ManagedBackend managed = new ManagedBackend(split, List.copyOf(started), state, uri);
             managed.watch();
             out.info(String.format(java.util.Locale.ROOT, "OpenEMS Backend (%s layout) ready in %.1f s: edges connect to"
-                    + " %s; logs in %s", layout == BackendLayout.SPLIT ? "2026.2+, Edge.Manager + Backend.Edge.App"
+                    + " %s; logs in %s", split ? "2026.2+, Edge.Manager + Backend.Edge.App"
                             : "up to 2026.1, Edge.Websocket", (System.nanoTime() - begun) / 1e9, uri, logs));
             return managed;
         } catch (RuntimeException e) {
@@ -113,7 +114,7 @@ public final class ManagedBackend implements AutoCloseable {
     }
 
     public String label() {
-        return "OpenEMS Backend run by fleet (" + (layout == BackendLayout.SPLIT ? "Backend.Edge.App" : "Edge.Websocket")
+        return "OpenEMS Backend run by fleet (" + (split ? "Backend.Edge.App" : "Edge.Websocket")
                 + ") " + edgeUri;
     }
 

@@ -8,7 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import fleet.FleetException;
-import fleet.backend.BackendLayout;
+import fleet.fetch.BackendJarCheck;
+import fleet.fetch.NotABackendApp;
 import fleet.host.HostJvm;
 import fleet.host.LaunchDir;
 import fleet.host.bind.BindAgent;
@@ -194,7 +195,13 @@ public final class RunCommand implements Callable<Integer> {
      */
     private BackendSettings.BackendJars resolveBackend() {
         Path jar = fromEnvOrHere(BACKEND_ENV, "openems-backend.jar").orElseGet(() -> release.backendApp(hosted));
-        if (BackendLayout.of(jar, sourceOf(jar, BACKEND_ENV)) == BackendLayout.SINGLE) {
+        BackendJarCheck.Layout layout;
+        try {
+            layout = BackendJarCheck.layout(jar);
+        } catch (NotABackendApp e) {
+            throw FleetException.badInput(e.getMessage() + sourceOf(jar, BACKEND_ENV));
+        }
+        if (layout == BackendJarCheck.Layout.SINGLE) {
             return new BackendSettings.BackendJars(jar, Optional.empty());
         }
         Path edgeApp = fromEnvOrHere(BACKEND_EDGE_ENV, "openems-backend-edge.jar").orElseThrow(() ->
@@ -202,15 +209,18 @@ public final class RunCommand implements Callable<Integer> {
                         + " edge-facing app openems-backend-edge.jar, which OpenEMS releases do not attach (only the"
                         + " Docker image openems/backend-edge): build it (./gradlew buildBackendEdge) and set $"
                         + BACKEND_EDGE_ENV + ", or put it into the current directory"));
-        BackendLayout.requireEdgeApp(edgeApp, sourceOf(edgeApp, BACKEND_EDGE_ENV));
+        if (!BackendJarCheck.isBackendEdgeApp(edgeApp)) {
+            throw FleetException.badInput(edgeApp + " is not OpenEMS's Backend.Edge.App (openems-backend-edge.jar)"
+                    + sourceOf(edgeApp, BACKEND_EDGE_ENV));
+        }
         return new BackendSettings.BackendJars(jar, Optional.of(edgeApp));
     }
 
-    /** For messages: the jar, and the variable it came from when it did. */
+    /** For messages: " (from $VAR)" when the jar came from that variable. */
     private static String sourceOf(Path jar, String env) {
         String fromEnv = System.getenv(env);
-        return fromEnv != null && !fromEnv.isBlank() && LaunchDir.resolve(fromEnv).equals(jar) ? "$" + env + " (" + jar
-                + ")" : jar.toString();
+        return fromEnv != null && !fromEnv.isBlank() && LaunchDir.resolve(fromEnv).equals(jar) ? " (from $" + env + ")"
+                : "";
     }
 
     private static Optional<Path> fromEnvOrHere(String env, String fileName) {

@@ -4,15 +4,15 @@ import java.nio.file.Path;
 
 /**
  * Where downloaded OpenEMS releases are kept: one directory per version under the user's cache,
- * {@code $XDG_CACHE_HOME/fleet/openems/<version>/}, shared by every work dir and every run, so that a
- * release is downloaded once per machine and user.
+ * {@code $XDG_CACHE_HOME/fleet/openems/<version>/}, which holds each {@link ReleaseAsset} fleet took
+ * from the release (openems-edge.jar, openems-backend.jar) beside its checksum file. It is shared by
+ * every work dir and every run, so that a release is downloaded once per machine and user.
  *
  * @param root the directory that holds one directory per version
  */
 public record ReleaseCache(Path root) {
 
-    static final String JAR = "openems-edge.jar";
-    static final String CHECKSUM = JAR + ".sha256";
+    static final String CHECKSUM_SUFFIX = ".sha256";
 
     public ReleaseCache {
         root = root.toAbsolutePath().normalize();
@@ -35,12 +35,16 @@ public record ReleaseCache(Path root) {
         return root.resolve(version.toString());
     }
 
-    public Path jar(OpenemsVersion version) {
-        return directory(version).resolve(JAR);
+    /** The release's asset, e.g. {@code <version>/openems-backend.jar}. */
+    public Path jar(OpenemsVersion version, ReleaseAsset asset) {
+        return directory(version).resolve(asset.fileName());
     }
 
-    /** The SHA-256 recorded on the jar's first download (or first use), in sha256sum's format. */
-    public Path checksum(OpenemsVersion version) {
-        return directory(version).resolve(CHECKSUM);
+    /**
+     * The SHA-256 recorded on the jar's first download (or first use), in sha256sum's format, e.g.
+     * {@code <version>/openems-backend.jar.sha256}.
+     */
+    public Path checksum(OpenemsVersion version, ReleaseAsset asset) {
+        return directory(version).resolve(asset.fileName() + CHECKSUM_SUFFIX);
     }
 }

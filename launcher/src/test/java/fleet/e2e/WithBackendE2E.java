@@ -106,8 +106,8 @@ class WithBackendE2E {
         FleetJar.Result result = FleetJar.run(tmp, Duration.ofSeconds(60), Map.of("FLEET_OPENEMS_BACKEND_JAR",
                 TestEdgeApp.jar().toString()), "--edges", "1", "--edge-app", TestEdgeApp.jar().toString(),
                 "--with-backend");
-        assertRefused(result, "$FLEET_OPENEMS_BACKEND_JAR (");
-        assertTrue(result.stderr().contains("test-edge-app.jar) is not an OpenEMS Backend"), result.all());
+        assertRefused(result, "test-edge-app.jar is not an OpenEMS Backend");
+        assertTrue(result.stderr().contains("(from $FLEET_OPENEMS_BACKEND_JAR)"), result.all());
     }
 
     @Test

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import fleet.console.Console;
 
-/** What EdgeAppFetchTest cannot wait for: a body that stops flowing is given up after the stall timeout. */
+/** What the fetch tests cannot wait for: a body that stops flowing is given up after the stall timeout. */
 class DownloadTest {
 
     private static final Duration STALL = Duration.ofMillis(500);

@@ -1,5 +1,6 @@
 package fleet.fetch;
 
+import static fleet.fetch.ReleaseAsset.EDGE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -65,13 +66,13 @@ class EdgeAppFetchTest {
 
         assertEquals(dir.resolve("xdg-cache/fleet/openems/2026.4.0/openems-edge.jar"), jar);
         assertArrayEquals(release, Files.readAllBytes(jar));
-        assertEquals(Sha256.of(jar) + "  openems-edge.jar\n", Files.readString(cache.checksum(VERSION)),
+        assertEquals(Sha256.of(jar) + "  openems-edge.jar\n", Files.readString(cache.checksum(VERSION, EDGE)),
                 "sha256sum's format");
         assertEquals(List.of("openems-edge.jar", "openems-edge.jar.sha256"), files(cache.directory(VERSION)));
         assertEquals(2, server.requests(), "the release path and where it redirects");
         assertTrue(text(out).contains("fleet: downloading the edge application of OpenEMS 2026.4.0 from "
                 + url() + " into " + jar), text(out));
-        assertTrue(text(out).contains("SHA-256 " + Sha256.of(jar) + " in " + cache.checksum(VERSION)), text(out));
+        assertTrue(text(out).contains("SHA-256 " + Sha256.of(jar) + " in " + cache.checksum(VERSION, EDGE)), text(out));
         assertTrue(text(progress).contains("openems-edge.jar 2026.4.0") && text(progress).contains("100%"),
                 "the progress bar: " + text(progress));
     }
@@ -113,7 +114,7 @@ class EdgeAppFetchTest {
         FleetException e = assertThrows(FleetException.class, () -> fetch(false).cachedOrDownloaded(VERSION));
 
         assertOneLineNamingUrlCacheAndAlternative(e);
-        assertTrue(e.getMessage().contains("does not match the SHA-256 recorded in " + cache.checksum(VERSION)),
+        assertTrue(e.getMessage().contains("does not match the SHA-256 recorded in " + cache.checksum(VERSION, EDGE)),
                 e.getMessage());
         assertThrows(FleetException.class, () -> fetch(false).cached(VERSION), "the hosting JVM checks it too");
         assertArrayEquals(tampered, Files.readAllBytes(jar), "left as it is");
@@ -151,7 +152,7 @@ class EdgeAppFetchTest {
     void connectionRefused() {
         server.close();
         String refusing = "http://127.0.0.1:" + ConfigFiles.freePort();
-        EdgeAppFetch fetch = new EdgeAppFetch(cache, new ReleaseUrl(refusing + RELEASE_PATH.replace("2026.4.0",
+        ReleaseFetch fetch = new ReleaseFetch(EDGE, cache, new ReleaseUrl(refusing + RELEASE_PATH.replace("2026.4.0",
                 "{version}")), Console.to(stream(out)), Console.to(stream(progress)), false);
 
         FleetException e = assertThrows(FleetException.class, () -> fetch.cachedOrDownloaded(VERSION));
@@ -214,24 +215,24 @@ class EdgeAppFetchTest {
     @Test
     void aJarPutIntoTheCacheByHandIsCheckedAndItsChecksumRecorded() throws IOException {
         server.close();
-        ReleaseJars.write(cache.jar(VERSION), ReleaseJars.statingVersion(2026, 4, 0, ""));
+        ReleaseJars.write(cache.jar(VERSION, EDGE), ReleaseJars.statingVersion(2026, 4, 0, ""));
 
         Path jar = fetch(false).cachedOrDownloaded(VERSION);
 
-        assertEquals(Sha256.of(jar) + "  openems-edge.jar\n", Files.readString(cache.checksum(VERSION)));
+        assertEquals(Sha256.of(jar) + "  openems-edge.jar\n", Files.readString(cache.checksum(VERSION, EDGE)));
         assertTrue(text(out).contains("recorded the SHA-256 of " + jar + " (put into the cache by hand)"), text(out));
         assertEquals(0, server.requests());
     }
 
     @Test
     void aJarOfAnotherVersionPutIntoTheCacheIsAnError() throws IOException {
-        ReleaseJars.write(cache.jar(VERSION), ReleaseJars.statingVersion(2026, 5, 0, "SNAPSHOT"));
+        ReleaseJars.write(cache.jar(VERSION, EDGE), ReleaseJars.statingVersion(2026, 5, 0, "SNAPSHOT"));
 
         FleetException e = assertThrows(FleetException.class, () -> fetch(false).cachedOrDownloaded(VERSION));
 
         assertOneLineNamingUrlCacheAndAlternative(e);
         assertTrue(e.getMessage().contains("it is OpenEMS 2026.5.0-SNAPSHOT"), e.getMessage());
-        assertFalse(Files.exists(cache.checksum(VERSION)), "no checksum recorded for it");
+        assertFalse(Files.exists(cache.checksum(VERSION, EDGE)), "no checksum recorded for it");
         assertEquals(0, server.requests());
     }
 
@@ -239,14 +240,14 @@ class EdgeAppFetchTest {
     void aRecordedChecksumWithoutItsJarPinsTheDownload() throws IOException {
         server.at(RELEASE_PATH, ReleaseServer.body(ReleaseJars.statingVersion(2026, 4, 0, "")));
         String pinned = "0".repeat(64) + "  openems-edge.jar\n";
-        ReleaseJars.write(cache.checksum(VERSION), pinned.getBytes(StandardCharsets.US_ASCII));
+        ReleaseJars.write(cache.checksum(VERSION, EDGE), pinned.getBytes(StandardCharsets.US_ASCII));
 
         FleetException e = assertThrows(FleetException.class, () -> fetch(false).cachedOrDownloaded(VERSION));
 
         assertOneLineNamingUrlCacheAndAlternative(e);
-        assertTrue(e.getMessage().contains("is not the one recorded in " + cache.checksum(VERSION)), e.getMessage());
+        assertTrue(e.getMessage().contains("is not the one recorded in " + cache.checksum(VERSION, EDGE)), e.getMessage());
         assertEquals(List.of("openems-edge.jar.sha256"), files(cache.directory(VERSION)), "no jar, no part file");
-        assertEquals(pinned, Files.readString(cache.checksum(VERSION)));
+        assertEquals(pinned, Files.readString(cache.checksum(VERSION, EDGE)));
     }
 
     @Test
@@ -260,8 +261,8 @@ class EdgeAppFetchTest {
         assertNothingInTheCache();
     }
 
-    private EdgeAppFetch fetch(boolean terminal) {
-        return new EdgeAppFetch(cache, new ReleaseUrl(server.base() + "/releases/download/{version}/openems-edge.jar"),
+    private ReleaseFetch fetch(boolean terminal) {
+        return new ReleaseFetch(EDGE, cache, new ReleaseUrl(server.base() + "/releases/download/{version}/openems-edge.jar"),
                 Console.to(stream(out)), Console.to(stream(progress)), terminal);
     }
 

@@ -47,9 +47,9 @@ class ReleaseSettingsTest {
     @Test
     void theCacheFollowsTheXdgBaseDirectorySpecification() {
         assertEquals(Path.of("/xdg/fleet/openems/2026.4.0/openems-edge.jar"),
-                ReleaseCache.of("/xdg", "/home/u").jar(new OpenemsVersion(2026, 4, 0)));
+                ReleaseCache.of("/xdg", "/home/u").jar(new OpenemsVersion(2026, 4, 0), ReleaseAsset.EDGE));
         assertEquals(Path.of("/home/u/.cache/fleet/openems/2026.4.0/openems-edge.jar.sha256"),
-                ReleaseCache.of(null, "/home/u").checksum(new OpenemsVersion(2026, 4, 0)));
+                ReleaseCache.of(null, "/home/u").checksum(new OpenemsVersion(2026, 4, 0), ReleaseAsset.EDGE));
         assertEquals(Path.of("/home/u/.cache/fleet/openems"), ReleaseCache.of("", "/home/u").root(), "empty: unset");
         assertEquals(Path.of("/home/u/.cache/fleet/openems"), ReleaseCache.of("relative/cache", "/home/u").root(),
                 "a relative XDG_CACHE_HOME is invalid and ignored");

@@ -1,5 +1,6 @@
 package fleet.fetch;
 
+import static fleet.fetch.ReleaseAsset.EDGE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import fleet.testing.TestEdgeApp;
 
-class EdgeAppJarCheckTest {
+class ReleaseJarCheckTest {
 
     @TempDir
     Path dir;
@@ -25,7 +26,7 @@ class EdgeAppJarCheckTest {
     void readsTheVersionFromOpenemsConstants() throws Exception {
         Path jar = ReleaseJars.write(dir.resolve("openems-edge.jar"), ReleaseJars.statingVersion(2026, 5, 0, "SNAPSHOT"));
 
-        EdgeAppJarCheck.StatedVersion stated = EdgeAppJarCheck.check(jar).orElseThrow();
+        ReleaseJarCheck.StatedVersion stated = ReleaseJarCheck.check(jar, EDGE).orElseThrow();
 
         assertEquals(new OpenemsVersion(2026, 5, 0), stated.release());
         assertEquals("2026.5.0-SNAPSHOT", stated.toString());
@@ -33,7 +34,7 @@ class EdgeAppJarCheckTest {
 
     @Test
     void theTestEdgeApplicationStatesNoOpenemsVersion() throws Exception {
-        assertEquals(Optional.empty(), EdgeAppJarCheck.check(TestEdgeApp.jar()));
+        assertEquals(Optional.empty(), ReleaseJarCheck.check(TestEdgeApp.jar(), EDGE));
     }
 
     @Test
@@ -52,7 +53,7 @@ class EdgeAppJarCheckTest {
             }
         }
 
-        NotAnEdgeApp e = assertThrows(NotAnEdgeApp.class, () -> EdgeAppJarCheck.check(broken));
+        NotAReleaseJar e = assertThrows(NotAReleaseJar.class, () -> ReleaseJarCheck.check(broken, EDGE));
 
         assertEquals("launcher.properties lists jar/io.openems.common.jar, which the jar does not contain", e.getMessage());
     }
@@ -62,7 +63,7 @@ class EdgeAppJarCheckTest {
         Path text = Files.writeString(dir.resolve("openems-edge.jar"), "<html>a login page</html>",
                 StandardCharsets.UTF_8);
 
-        NotAnEdgeApp e = assertThrows(NotAnEdgeApp.class, () -> EdgeAppJarCheck.check(text));
+        NotAReleaseJar e = assertThrows(NotAReleaseJar.class, () -> ReleaseJarCheck.check(text, EDGE));
 
         assertTrue(e.getMessage().startsWith("not a jar file"), e.getMessage());
     }
@@ -74,7 +75,7 @@ class EdgeAppJarCheckTest {
         Assumptions.assumeTrue(real != null && !real.isBlank(), "FLEET_OPENEMS_EDGE_JAR is not set");
 
         long start = System.nanoTime();
-        EdgeAppJarCheck.StatedVersion stated = EdgeAppJarCheck.check(Path.of(real)).orElseThrow();
+        ReleaseJarCheck.StatedVersion stated = ReleaseJarCheck.check(Path.of(real), EDGE).orElseThrow();
         long millis = (System.nanoTime() - start) / 1_000_000;
 
         assertTrue(stated.toString().matches("20\\d\\d\\.\\d{1,2}\\.\\d+(-\\w+)?"), stated.toString());
