@@ -70,9 +70,8 @@ function setTitle(el, text) {
 function showFleet(f) {
   serverNow = Date.parse(f.now);
   receiverCounts = f.backend.startsWith('built-in receiver');
-  const processes = (f.backendProcesses || []).map((p) => p.name + ' ' + p.state.toLowerCase()
-    + (p.pid > 0 ? ' pid ' + p.pid : '') + ' :' + p.port + (p.uptimeSeconds != null ? ' up ' + p.uptimeSeconds + ' s' : ''));
-  setText($('backend'), f.backend + (processes.length ? ' — ' + processes.join(' · ') : ''));
+  setText($('backend'), f.backend);
+  showBackendProcesses(f.backendProcesses || []);
   setTitle($('backend'), 'edge application: ' + f.edgeApp + '\nwork dir: ' + f.workDir);
   setText($('t-running'), f.edges.running + ' / ' + f.edges.total);
   setText($('t-online'), String(f.edges.online));
@@ -223,6 +222,26 @@ function makeRow(edge) {
   cutText.className = 'cut';
   cells.backend.append(backendText, ' ', cutText);
   return { tr, cells, stateText, stateNote, backendText, cutText, edge };
+}
+
+/** --with-backend: each process of the OpenEMS Backend fleet runs, with a link to its log. */
+function showBackendProcesses(processes) {
+  const text = processes.map((p) => p.name + ' ' + p.state.toLowerCase() + (p.pid > 0 ? ' pid ' + p.pid : '')
+    + ' :' + p.port + (p.uptimeSeconds != null ? ' up ' + p.uptimeSeconds + ' s' : '')).join(' · ');
+  const box = $('backend-processes');
+  if (box.dataset.text === text) return;
+  box.dataset.text = text;
+  box.replaceChildren();
+  for (const p of processes) {
+    const a = document.createElement('a');
+    a.href = p.log;
+    a.target = '_blank';
+    a.rel = 'noopener noreferrer';
+    a.textContent = p.name + ' ' + p.state.toLowerCase() + (p.pid > 0 ? ' pid ' + p.pid : '') + ' :' + p.port
+      + (p.uptimeSeconds != null ? ' up ' + p.uptimeSeconds + ' s' : '');
+    a.title = 'its log';
+    box.append(' · ', a);
+  }
 }
 
 function kwh(wh) {
