@@ -48,10 +48,14 @@ try {
   assert.deepEqual(healthy.map((m) => [m.labels.edge, m.value]), [['edge0', '1'], ['edge1', '1'], ['edge2', '1']]);
   const cycle = family('fleet_edge_cycle_milliseconds', 'GAUGE').metrics;
   assert.ok(cycle.length === 3 && cycle.every((m) => Number(m.value) > 0), JSON.stringify(cycle));
-  // per edge these series, and the _sum figures where the edge has them (the test app has none)
+  // OpenEMS's energy counters as Prometheus counters (the test app's Sum has production and consumption)
+  const produced = family('fleet_edge_production_watthours_total', 'COUNTER').metrics;
+  assert.deepEqual(produced.map((m) => m.labels.edge), ['edge0', 'edge1', 'edge2']);
+  assert.ok(produced.every((m) => Number(m.value) >= 0), JSON.stringify(produced));
+  // per edge these series, and the _sum figures where the edge has them (the test app has no power values)
   const perEdge = families.filter((f) => f.metrics.some((m) => m.labels && m.labels.edge)).map((f) => f.name);
-  assert.deepEqual(perEdge.sort(), ['fleet_edge_cycle_milliseconds', 'fleet_edge_healthy', 'fleet_edge_online',
-    'fleet_edge_state']);
+  assert.deepEqual(perEdge.sort(), ['fleet_edge_consumption_watthours_total', 'fleet_edge_cycle_milliseconds',
+    'fleet_edge_healthy', 'fleet_edge_online', 'fleet_edge_production_watthours_total', 'fleet_edge_state']);
 
   console.log('metrics: ' + families.length + ' families parsed: ' + families.map((f) => f.name).join(', '));
   console.log('metrics e2e: ok');
