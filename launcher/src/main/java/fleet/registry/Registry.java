@@ -47,6 +47,8 @@ public final class Registry implements AutoCloseable {
     /** apikey → edge name: the receiver asks on every connection attempt. */
     private final ConcurrentHashMap<String, String> edgeByApikey = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The ranges this fleet holds while it runs. */
+    private final java.util.List<RangeLease> leases = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Registry(Database database) {
         this.database = database;
@@ -76,8 +78,19 @@ public final class Registry implements AutoCloseable {
         return registration;
     }
 
+    /**
+     * Holds the range for this fleet until it closes the registry (or dies): another fleet on the same
+     * database whose range overlaps is refused, naming this one.
+     *
+     * @throws FleetException (bad input) when a running fleet holds part of the range
+     */
+    public void holdRange(EdgeRange range) {
+        leases.add(RangeLease.take(database.login(), range, database.label()));
+    }
+
     /** Deletes the devices of the range that fleet created; never touches any other row. */
     public Unregistration unregister(EdgeRange range) {
+        RangeLease.requireFree(database.login(), range, database.label()); // never remove a running fleet's edges
         Unregistration unregistration;
         try {
             unregistration = table.unregister(range);
@@ -154,6 +167,7 @@ public final class Registry implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            leases.forEach(RangeLease::close);
             database.close();
         }
     }

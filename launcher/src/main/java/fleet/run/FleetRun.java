@@ -118,6 +118,7 @@ public final class FleetRun implements FleetControl {
             EdgeApp app = loadEdgeApp(template);
             EdgeConfigs configs = template.withWarmStart(ComponentIndex.of(app.bundles()).allPids());
             try (Registry registry = Registry.open(plan.database(), workDir, out)) {
+                registry.holdRange(plan.edges()); // before anything is registered or started
                 Registration registration = registry.register(plan.edges(), plan.database().rotateApikeys());
                 registration.backendHint().filter(hint -> !plan.backend().builtInReceiver()
                         && plan.backend().runBackend().isEmpty()).ifPresent(out::info);
@@ -387,6 +388,7 @@ public final class FleetRun implements FleetControl {
         int next = edges.isEmpty() ? plan.edges().first() : edges.get(edges.size() - 1).index() + 1;
         EdgeRange added = new EdgeRange(next, count);
         running.configs().checkPorts(added, plan.runtime().httpPortBase());
+        running.registry().holdRange(added);
         Registration registration = running.registry().register(added, false);
         if (managedBackend != null) {
             out.info("restarting fleet's OpenEMS Backend: it reads its devices only when it starts");

@@ -103,9 +103,16 @@ final class FleetJar {
     }
 
     static Running start(Path startDir, String... args) throws IOException {
+        return start(startDir, Map.of(), args);
+    }
+
+    /** @param environment added to the environment */
+    static Running start(Path startDir, Map<String, String> environment, String... args) throws IOException {
         Path stdout = Files.createTempFile("fleet-e2e", ".out");
         Path stderr = Files.createTempFile("fleet-e2e", ".err");
-        return new Running(builder(startDir, stdout, stderr, args).start(), stdout, stderr);
+        ProcessBuilder builder = builder(startDir, stdout, stderr, args);
+        builder.environment().putAll(environment);
+        return new Running(builder.start(), stdout, stderr);
     }
 
     /** {@code java -jar fleet.jar ARGS} in {@code startDir}, output to the two files, plain (no colours, no bars). */

@@ -1,0 +1,69 @@
+package fleet.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import fleet.registry.ExternalPostgres;
+import fleet.testing.TestEdgeApp;
+
+/** Two fleets on one database: the second, whose range overlaps the running first, is refused before it starts. */
+@Tag("e2e")
+class ShardsE2E {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aFleetWhoseRangeOverlapsARunningOneIsRefusedInOneLine() throws Exception {
+        try (ExternalPostgres odoo = ExternalPostgres.start(tmp.resolve("odoo"))) {
+            String db = odoo.jdbcUrl(ExternalPostgres.DATABASE);
+            Map<String, String> password = Map.of("FLEET_DB_PASSWORD", ExternalPostgres.PASSWORD);
+            Path first = Files.createDirectories(tmp.resolve("first"));
+            int base = 21_000 + ThreadLocalRandom.current().nextInt(0, 500) * 10;
+            try (FleetJar.Running running = FleetJar.start(first, password, "--edges", "3", "--edge-app",
+                    TestEdgeApp.jar().toString(), "--db", db, "--db-user", ExternalPostgres.USER, "--port-base",
+                    Integer.toString(base), "--dashboard-port", "0")) {
+                awaitOutput(running, "3 of 3 edges started");
+                Path second = Files.createDirectories(tmp.resolve("second"));
+                FleetJar.Result refused = FleetJar.run(second, Duration.ofSeconds(90), password, "--edges", "2",
+                        "--first-index", "2", "--edge-app", TestEdgeApp.jar().toString(), "--db", db, "--db-user",
+                        ExternalPostgres.USER, "--port-base", Integer.toString(base + 1_000), "--dashboard-port", "0");
+                assertEquals(2, refused.exitCode(), refused.all());
+                assertEquals(1, refused.stderr().strip().lines().count(), refused.all());
+                assertTrue(refused.stderr().contains("edges edge2..edge3 overlap edge0..edge2, which a running fleet"
+                        + " holds (pid "), refused.all());
+                assertFalse(Files.exists(second.resolve("fleet-work/edges")), "nothing rendered or started");
+
+                FleetJar.Result disjoint = FleetJar.run(second, Duration.ofSeconds(120), password, "--edges", "2",
+                        "--first-index", "3", "--edge-app", TestEdgeApp.jar().toString(), "--db", db, "--db-user",
+                        ExternalPostgres.USER, "--port-base", Integer.toString(base + 1_000), "--dashboard-port", "0",
+                        "--duration", "2s");
+                assertEquals(0, disjoint.exitCode(), disjoint.all());
+                assertEquals(0, running.terminate(Duration.ofSeconds(60)), running.output());
+            }
+        }
+    }
+
+    private static void awaitOutput(FleetJar.Running fleet, String text) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (fleet.output().contains(text)) {
+                return;
+            }
+            assertTrue(fleet.process().isAlive(), "fleet ended:\n" + fleet.output());
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no '" + text + "':\n" + fleet.output());
+    }
+}
