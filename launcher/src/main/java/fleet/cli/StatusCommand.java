@@ -2,6 +2,8 @@ package fleet.cli;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -27,10 +29,11 @@ public final class StatusCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--url", paramLabel = "URL",
-            description = "The fleet's dashboard, e.g. http://127.0.0.1:8090/ (default: the one the running"
-                    + " fleet of --work-dir wrote into its fleet.lock).")
-    URI url;
+    @Option(names = "--url", paramLabel = "URL", split = ",",
+            description = "The fleet's dashboard, e.g. http://127.0.0.1:8090/; several (repeated or comma-separated)"
+                    + " for the shards of one fleet, shown as one table (default: the one the running fleet of"
+                    + " --work-dir wrote into its fleet.lock).")
+    List<URI> urls;
 
     @Option(names = "--show-credentials",
             description = "Also print the passwords of every edge's OpenEMS users (admin, installer, owner, guest),"
@@ -44,9 +47,12 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        URI base = url != null ? url : dashboardOfWorkDir();
-        DashboardClient.Snapshot snapshot = new DashboardClient(base, TIMEOUT).read();
-        StatusTable table = new StatusTable(snapshot, Console.isTerminal(), wide);
+        List<URI> bases = urls != null && !urls.isEmpty() ? urls : List.of(dashboardOfWorkDir());
+        List<DashboardClient.Snapshot> snapshots = new ArrayList<>();
+        for (URI base : bases) {
+            snapshots.add(new DashboardClient(base, TIMEOUT).read()); // one that does not answer: one line, exit 1
+        }
+        StatusTable table = new StatusTable(snapshots, Console.isTerminal(), wide);
         Console out = Console.stdout();
         table.lines().forEach(out::plain);
         if (showCredentials) {

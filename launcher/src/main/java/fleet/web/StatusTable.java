@@ -28,7 +28,8 @@ public final class StatusTable {
     private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
             .ofPattern("HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
 
-    private final DashboardClient.Snapshot snapshot;
+    /** One per fleet (shard); their edges make one table. */
+    private final List<DashboardClient.Snapshot> snapshots;
     private final boolean colours;
     private final boolean wide;
     private final String[] header;
@@ -38,7 +39,11 @@ public final class StatusTable {
     }
 
     public StatusTable(DashboardClient.Snapshot snapshot, boolean colours, boolean wide) {
-        this.snapshot = snapshot;
+        this(List.of(snapshot), colours, wide);
+    }
+
+    public StatusTable(List<DashboardClient.Snapshot> snapshots, boolean colours, boolean wide) {
+        this.snapshots = List.copyOf(snapshots);
         this.colours = colours;
         this.wide = wide;
         this.header = wide ? widened(HEADER, WIDE) : HEADER;
@@ -54,9 +59,8 @@ public final class StatusTable {
     /** True when every edge is online and healthy as OpenEMS says (and there is at least one). */
     public boolean healthy() {
         int total = 0;
-        for (JsonElement element : snapshot.edges().getAsJsonArray("edges")) {
+        for (JsonObject edge : allEdges()) {
             total++;
-            JsonObject edge = element.getAsJsonObject();
             if (!edge.get("online").getAsBoolean() || !edge.get("healthy").getAsBoolean()) {
                 return false;
             }
@@ -67,37 +71,35 @@ public final class StatusTable {
     /** The names of the edges, in the table's order. */
     public List<String> edgeNames() {
         List<String> names = new ArrayList<>();
-        for (JsonElement element : snapshot.edges().getAsJsonArray("edges")) {
-            names.add(element.getAsJsonObject().get("name").getAsString());
+        for (JsonObject edge : allEdges()) {
+            names.add(edge.get("name").getAsString());
         }
         return names;
     }
 
-    public List<String> lines() {
-        JsonObject fleet = snapshot.fleet();
-        JsonObject counts = fleet.getAsJsonObject("edges");
-        List<String> lines = new ArrayList<>();
-        lines.add("fleet at " + snapshot.base() + ": " + counts.get("total").getAsInt() + " edges, "
-                + counts.get("running").getAsInt() + " running, " + counts.get("online").getAsInt() + " online, "
-                + counts.get("healthy").getAsInt() + " healthy, " + counts.get("failed").getAsInt() + " failed; up " + human(fleet.get("uptimeSeconds").getAsLong())
-                + "; backend: " + fleet.get("backend").getAsString());
-        if (fleet.has("backendProcesses")) {
-            for (JsonElement element : fleet.getAsJsonArray("backendProcesses")) {
-                JsonObject p = element.getAsJsonObject();
-                lines.add("  " + p.get("name").getAsString() + ": " + p.get("state").getAsString().toLowerCase()
-                        + (p.get("pid").getAsLong() > 0 ? ", pid " + p.get("pid").getAsLong() : "") + ", port "
-                        + p.get("port").getAsInt() + (p.get("uptimeSeconds").isJsonNull() ? ""
-                                : ", up " + human(p.get("uptimeSeconds").getAsLong())) + "; log: " + snapshot.base()
-                                        .resolve(p.get("log").getAsString()));
-            }
+    /** Every fleet's edges, by index: shards hold disjoint ranges. */
+    private List<JsonObject> allEdges() {
+        List<JsonObject> edges = new ArrayList<>();
+        for (DashboardClient.Snapshot snapshot : snapshots) {
+            snapshot.edges().getAsJsonArray("edges").forEach(e -> edges.add(e.getAsJsonObject()));
         }
+        edges.sort(java.util.Comparator.comparingInt(e -> e.get("index").getAsInt()));
+        return edges;
+    }
 
-        Instant now = Instant.parse(snapshot.edges().get("now").getAsString());
+    public List<String> lines() {
+        List<String> lines = new ArrayList<>();
+        Instant now = Instant.EPOCH;
+        for (DashboardClient.Snapshot snapshot : snapshots) {
+            lines.addAll(summary(snapshot));
+            Instant at = Instant.parse(snapshot.edges().get("now").getAsString());
+            now = at.isAfter(now) ? at : now;
+        }
         List<String[]> rows = new ArrayList<>();
         rows.add(header);
-        for (JsonElement element : snapshot.edges().getAsJsonArray("edges")) {
-            String[] row = row(element.getAsJsonObject(), now);
-            rows.add(wide ? widened(row, wideCells(element.getAsJsonObject())) : row);
+        for (JsonObject edge : allEdges()) {
+            String[] row = row(edge, now);
+            rows.add(wide ? widened(row, wideCells(edge)) : row);
         }
         int[] widths = new int[header.length];
         for (String[] row : rows) {
@@ -113,6 +115,28 @@ public final class StatusTable {
                 line.append(row == header ? padded : colour(i == row.length - 1 ? -1 : i, cell, padded));
             }
             lines.add(line.toString().stripTrailing());
+        }
+        return lines;
+    }
+
+    /** The fleet's line, and one per process of the OpenEMS Backend it runs. */
+    private static List<String> summary(DashboardClient.Snapshot snapshot) {
+        JsonObject fleet = snapshot.fleet();
+        JsonObject counts = fleet.getAsJsonObject("edges");
+        List<String> lines = new ArrayList<>();
+        lines.add("fleet at " + snapshot.base() + ": " + counts.get("total").getAsInt() + " edges, "
+                + counts.get("running").getAsInt() + " running, " + counts.get("online").getAsInt() + " online, "
+                + counts.get("healthy").getAsInt() + " healthy, " + counts.get("failed").getAsInt() + " failed; up "
+                + human(fleet.get("uptimeSeconds").getAsLong()) + "; backend: " + fleet.get("backend").getAsString());
+        if (fleet.has("backendProcesses")) {
+            for (JsonElement element : fleet.getAsJsonArray("backendProcesses")) {
+                JsonObject p = element.getAsJsonObject();
+                lines.add("  " + p.get("name").getAsString() + ": " + p.get("state").getAsString().toLowerCase()
+                        + (p.get("pid").getAsLong() > 0 ? ", pid " + p.get("pid").getAsLong() : "") + ", port "
+                        + p.get("port").getAsInt() + (p.get("uptimeSeconds").isJsonNull() ? ""
+                                : ", up " + human(p.get("uptimeSeconds").getAsLong())) + "; log: " + snapshot.base()
+                                        .resolve(p.get("log").getAsString()));
+            }
         }
         return lines;
     }
