@@ -114,6 +114,15 @@ final class ApiJson {
         return json;
     }
 
+    /** What /healthz and /readyz answer: a status and how many edges have started. */
+    static JsonObject probe(String status, List<EdgeStatus> edges) {
+        JsonObject json = new JsonObject();
+        json.addProperty("status", status);
+        json.addProperty("edges", edges.size());
+        json.addProperty("started", edges.stream().filter(e -> e.framework() == FrameworkState.ACTIVE).count());
+        return json;
+    }
+
     /** The household fleet rendered into the edge; null for a user's template. */
     static JsonElement household(Household household) {
         if (household == null) {

@@ -113,6 +113,14 @@ final class Routes implements HttpHandler {
             List<EdgeStatus> edges = state.edges();
             send(exchange, 200, PrometheusText.CONTENT_TYPE, PrometheusText.render(sampler.latest().withEdges(edges),
                     state.startedAt(), edges).getBytes(StandardCharsets.UTF_8));
+        } else if (path.equals("/healthz")) {
+            // Liveness (Kubernetes): the process answers.
+            json(exchange, 200, ApiJson.probe("ok", state.edges()));
+        } else if (path.equals("/readyz")) {
+            // Readiness: every edge of this fleet has started (a fleet that is starting or stopping is not ready).
+            List<EdgeStatus> edges = state.edges();
+            boolean ready = !edges.isEmpty() && edges.stream().allMatch(e -> e.framework() == FrameworkState.ACTIVE);
+            json(exchange, ready ? 200 : 503, ApiJson.probe(ready ? "ready" : "not ready", edges));
         } else if (path.equals("/api/fleet")) {
             json(exchange, 200, ApiJson.fleet(state.info(), state.startedAt(), sampler.latest().withEdges(state.edges()),
                     state.backendProcesses()));

@@ -266,9 +266,14 @@ class DashboardApiTest {
         assertEquals(FrameworkState.ACTIVE, restarted.framework());
         assertTrue(restarted.stateSince().isAfter(before), restarted.toString());
 
-        // stop, then fleet status says unhealthy, then start
+        // stop, then fleet status says unhealthy and the fleet is not ready, then start
+        assertEquals(200, fleet.get("/readyz").statusCode(), "every edge started: ready");
         assertEquals(200, fleet.post("/api/edges/edge2/stop").statusCode());
         assertEquals("STOPPED", json("/api/edges/edge2").get("state").getAsString());
+        HttpResponse<String> notReady = fleet.get("/readyz");
+        assertEquals(503, notReady.statusCode(), notReady.body());
+        assertTrue(notReady.body().contains("\"started\":2"), notReady.body());
+        assertEquals(200, fleet.get("/healthz").statusCode(), "alive all the same");
         assertEquals(4, Main.run("status", "--url", fleet.url.toString()), "a stopped edge is offline: exit 4");
         assertEquals(200, fleet.post("/api/edges/edge2/start").statusCode());
         assertEquals("ACTIVE", json("/api/edges/edge2").get("state").getAsString());
