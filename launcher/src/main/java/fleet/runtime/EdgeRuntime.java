@@ -45,8 +45,6 @@ public final class EdgeRuntime implements AutoCloseable {
 
     /** How often the fleet's stop looks at the stopping edges. */
     private static final Duration STOP_POLL = Duration.ofMillis(200);
-    /** Threads that ask the frameworks to stop at the fleet's stop (see stopAll). */
-    private static final int STOP_REQUESTERS = 16;
 
     /**
      * @param startsPerSecond at most this many frameworks begin starting per second (connect pacing)
@@ -148,16 +146,11 @@ public final class EdgeRuntime implements AutoCloseable {
         Future<?> demoting = timer.scheduleWithFixedDelay(assist, 250, 250, TimeUnit.MILLISECONDS);
         try {
             long deadline = System.nanoTime() + grace.toNanos();
-            // Each Felix stop starts a thread, and with thousands of busy edge threads one Thread.start
-            // can wait long for its new thread to be scheduled: requested one after the other, 200 real
-            // edges took minutes just to be asked. Several requesters overlap those waits.
-            ExecutorService requesters = Executors.newFixedThreadPool(Math.max(1, Math.min(STOP_REQUESTERS,
-                    all.size())), named("fleet-stop-request"));
-            all.forEach(edge -> requesters.execute(edge::requestStop));
-            requesters.shutdown();
+            all.forEach(EdgeFramework::requestStop);
             // The grace counts from the request. One look at all edges every STOP_POLL instead of a wait
             // on each in turn: with thousands of busy edge threads every wake-up of this thread may wait
-            // for a core.
+            // for a core. (At 200 real edges the requests themselves take minutes: each Felix stop starts
+            // a thread, and Thread.start is slow then — not solved here.)
             List<EdgeFramework> stopping = new ArrayList<>(all);
             while (true) {
                 stopping.removeIf(EdgeFramework::stoppedNow);
