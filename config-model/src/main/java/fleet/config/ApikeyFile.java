@@ -1,13 +1,9 @@
 package fleet.config;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -105,21 +101,6 @@ public final class ApikeyFile {
         List<String> lines = new ArrayList<>(apikeys.size() + 1);
         lines.add(HEADER);
         apikeys.forEach((name, apikey) -> lines.add(name + "," + apikey));
-        Path target = file.toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(target.getParent());
-            Path partial = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
-                    ? Files.createTempFile(target.getParent(), ".apikeys", ".partial",
-                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-                    : Files.createTempFile(target.getParent(), ".apikeys", ".partial");
-            try {
-                Files.write(partial, lines, StandardCharsets.UTF_8);
-                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(partial);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-        }
+        AtomicFile.write(file, String.join("\n", lines) + "\n", true);
     }
 }

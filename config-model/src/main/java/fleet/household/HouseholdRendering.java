@@ -180,12 +180,8 @@ public final class HouseholdRendering {
     }
 
     private static boolean refersTo(Configuration c, Pattern reference) {
-        boolean[] refers = {false};
-        c.mapStrings(text -> {
-            refers[0] |= reference.matcher(text).find();
-            return text;
-        });
-        return refers[0];
+        return c.properties().values().stream().flatMap(value -> value.strings().stream())
+                .anyMatch(text -> reference.matcher(text).find());
     }
 
     @Override

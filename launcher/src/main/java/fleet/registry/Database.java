@@ -49,6 +49,12 @@ final class Database implements AutoCloseable {
         return login;
     }
 
+    /** A session of its own, outside the pool (e.g. a {@link RangeLease} that lasts as long as the fleet). */
+    Connection session() throws SQLException {
+        return connect("jdbc:postgresql://" + login.host() + ":" + login.port() + "/" + login.database(),
+                Optional.of(login.user()), login.password());
+    }
+
     DataSource dataSource() {
         return pool;
     }

@@ -8,11 +8,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import org.postgresql.Driver;
 
 import fleet.FleetException;
 import fleet.plan.EdgeRange;
@@ -47,10 +44,10 @@ public final class RangeLease implements AutoCloseable {
      * @throws FleetException (bad input) naming the overlapping range and its holder when another
      *                        running fleet holds part of it
      */
-    static RangeLease take(DatabaseLogin login, EdgeRange range, String where) {
+    static RangeLease take(Database database, EdgeRange range) {
         Connection session = null;
         try {
-            session = connect(login);
+            session = database.session();
             session.setAutoCommit(false);
             try (Statement statement = session.createStatement()) {
                 statement.execute("SELECT pg_advisory_xact_lock(hashtext('fleet:edge-ranges'))");
@@ -68,8 +65,8 @@ public final class RangeLease implements AutoCloseable {
             return new RangeLease(session, range);
         } catch (SQLException e) {
             closeQuietly(session);
-            throw FleetException.failure("cannot take the edge range " + describe(range) + " in " + where + ": "
-                    + e.getMessage(), e);
+            throw FleetException.failure("cannot take the edge range " + describe(range) + " in " + database.label()
+                    + ": " + Database.reason(e, database.login().password()), e);
         } catch (RuntimeException e) {
             closeQuietly(session);
             throw e;
@@ -85,15 +82,15 @@ public final class RangeLease implements AutoCloseable {
      *
      * @throws FleetException (bad input) naming the holder
      */
-    static void requireFree(DatabaseLogin login, EdgeRange range, String where) {
-        try (Connection session = connect(login)) {
+    static void requireFree(Database database, EdgeRange range) {
+        try (Connection session = database.session()) {
             Optional<String> conflict = overlapping(session, range);
             if (conflict.isPresent()) {
                 throw FleetException.badInput(conflict.get());
             }
         } catch (SQLException e) {
-            throw FleetException.failure("cannot check the edge range " + describe(range) + " in " + where + ": "
-                    + e.getMessage(), e);
+            throw FleetException.failure("cannot check the edge range " + describe(range) + " in " + database.label()
+                    + ": " + Database.reason(e, database.login().password()), e);
         }
     }
 
@@ -138,21 +135,6 @@ public final class RangeLease implements AutoCloseable {
 
     private static String describe(EdgeRange range) {
         return EdgeRange.nameOf(range.first()) + ".." + EdgeRange.nameOf(range.last());
-    }
-
-    /** Its own session, outside the pool: the hold must last exactly as long as this fleet. */
-    private static Connection connect(DatabaseLogin login) throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", login.user());
-        login.password().ifPresent(secret -> properties.setProperty("password", secret.reveal()));
-        properties.setProperty("connectTimeout", "5");
-        properties.setProperty("tcpKeepAlive", "true");
-        Connection connection = new Driver().connect("jdbc:postgresql://" + login.host() + ":" + login.port() + "/"
-                + login.database(), properties);
-        if (connection == null) {
-            throw new SQLException("the PostgreSQL driver refused the URL");
-        }
-        return connection;
     }
 
     /** Ends the session, and with it the hold. */

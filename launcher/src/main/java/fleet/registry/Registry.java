@@ -85,12 +85,12 @@ public final class Registry implements AutoCloseable {
      * @throws FleetException (bad input) when a running fleet holds part of the range
      */
     public void holdRange(EdgeRange range) {
-        leases.add(RangeLease.take(database.login(), range, database.label()));
+        leases.add(RangeLease.take(database, range));
     }
 
     /** Deletes the devices of the range that fleet created; never touches any other row. */
     public Unregistration unregister(EdgeRange range) {
-        RangeLease.requireFree(database.login(), range, database.label()); // never remove a running fleet's edges
+        RangeLease.requireFree(database, range); // never remove a running fleet's edges
         Unregistration unregistration;
         try {
             unregistration = table.unregister(range);

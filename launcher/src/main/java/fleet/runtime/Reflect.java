@@ -61,10 +61,11 @@ final class Reflect {
 
     /** The value of an OpenEMS {@code Value} (its {@code get()}), or the object itself if it is a number. */
     static Integer number(Object value) {
-        Object plain = value instanceof Number ? value : call(value, "get").orElse(null);
-        return plain instanceof Number n ? n.intValue() : null;
+        Long plain = longNumber(value);
+        return plain == null ? null : plain.intValue();
     }
 
+    /** A number, or the value an OpenEMS {@code Value} holds ({@code get()}); null when neither. */
     static Long longNumber(Object value) {
         Object plain = value instanceof Number ? value : call(value, "get").orElse(null);
         return plain instanceof Number n ? n.longValue() : null;

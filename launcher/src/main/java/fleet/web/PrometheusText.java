@@ -88,32 +88,26 @@ final class PrometheusText {
                 h -> h.gridW());
         out.edgeValues(edges, "fleet_edge_ess_soc_percent", "_sum/EssSoc.", h -> h.socPercent());
         for (EdgeEnergy.Counter counter : EdgeEnergy.COUNTERS) {
-            out.edgeCounter(edges, "fleet_edge_" + snake(counter.name()).replace("_wh", "_watthours") + "_total",
-                    counter.channel() + ", as OpenEMS counts it (Wh).", h -> counter.value().apply(h.energy()));
+            out.edgeSeries(edges, "fleet_edge_" + snake(counter.name()).replace("_wh", "_watthours") + "_total",
+                    "counter", counter.channel() + ", as OpenEMS counts it (Wh).",
+                    h -> counter.value().apply(h.energy()));
         }
         return out.text.toString();
     }
 
     /** One series per edge that has the value; edges without it are left out, as Prometheus expects. */
     private void edgeValues(List<EdgeStatus> edges, String name, String help,
-            java.util.function.Function<EdgeHealth, Integer> value) {
-        family(name, "gauge", help);
-        for (EdgeStatus edge : edges) {
-            Integer v = value.apply(edge.health());
-            if (v != null) {
-                sample(name, "edge", edge.name(), v);
-            }
-        }
+            java.util.function.Function<EdgeHealth, ? extends Number> value) {
+        edgeSeries(edges, name, "gauge", help, value);
     }
 
-    /** Like {@link #edgeValues}, for OpenEMS's energy counters (Prometheus counters). */
-    private void edgeCounter(List<EdgeStatus> edges, String name, String help,
-            java.util.function.Function<EdgeHealth, Long> value) {
-        family(name, "counter", help);
+    private void edgeSeries(List<EdgeStatus> edges, String name, String type, String help,
+            java.util.function.Function<EdgeHealth, ? extends Number> value) {
+        family(name, type, help);
         for (EdgeStatus edge : edges) {
-            Long v = value.apply(edge.health());
+            Number v = value.apply(edge.health());
             if (v != null) {
-                sample(name, "edge", edge.name(), v);
+                sample(name, "edge", edge.name(), v.doubleValue());
             }
         }
     }

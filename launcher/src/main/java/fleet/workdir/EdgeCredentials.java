@@ -1,13 +1,11 @@
 package fleet.workdir;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -15,6 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import fleet.FleetException;
+import fleet.config.AtomicFile;
 import fleet.config.CoreUsers;
 
 /**
@@ -76,21 +75,16 @@ public final class EdgeCredentials {
     }
 
     private static void write(Path file, Map<String, CoreUsers.Secret> secrets) {
+        StringBuilder text = new StringBuilder("# OpenEMS users of this edge, made by fleet; Core.User holds their hashes\n");
+        for (Map.Entry<String, CoreUsers.Secret> entry : secrets.entrySet()) {
+            text.append(entry.getKey()).append(".password=").append(entry.getValue().password()).append('\n');
+            text.append(entry.getKey()).append(".salt=").append(Base64.getEncoder().encodeToString(entry.getValue()
+                    .salt())).append('\n');
+        }
         try {
-            // 0600 from the first byte: the temporary file is created with it, then moved into place
-            Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-                out.write("# OpenEMS users of this edge, made by fleet; Core.User holds their hashes\n");
-                for (Map.Entry<String, CoreUsers.Secret> entry : secrets.entrySet()) {
-                    out.write(entry.getKey() + ".password=" + entry.getValue().password() + "\n");
-                    out.write(entry.getKey() + ".salt=" + Base64.getEncoder().encodeToString(entry.getValue().salt())
-                            + "\n");
-                }
-            }
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw FleetException.failure("cannot write " + file + ": " + e.getMessage(), e);
+            AtomicFile.write(file, text.toString(), true); // 0600 from the first byte
+        } catch (UncheckedIOException e) {
+            throw FleetException.failure(e.getMessage(), e);
         }
     }
 

@@ -1,14 +1,12 @@
 package fleet.workdir;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.SortedMap;
 
 import fleet.FleetException;
+import fleet.config.AtomicFile;
 import fleet.household.Household;
 
 /**
@@ -34,15 +32,9 @@ public final class HouseholdFiles {
 
     private static void replace(Path file, String text) {
         try {
-            Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-            try {
-                Files.writeString(temp, text, StandardCharsets.UTF_8);
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-        } catch (IOException e) {
-            throw FleetException.failure("cannot write " + file + ": " + e.getMessage(), e);
+            AtomicFile.write(file, text, false);
+        } catch (UncheckedIOException e) {
+            throw FleetException.failure(e.getMessage(), e);
         }
     }
 }

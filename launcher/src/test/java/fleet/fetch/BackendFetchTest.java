@@ -1,5 +1,8 @@
 package fleet.fetch;
 
+import static fleet.fetch.FetchTesting.files;
+import static fleet.fetch.FetchTesting.stream;
+import static fleet.fetch.FetchTesting.text;
 import static fleet.fetch.ReleaseAsset.BACKEND;
 import static fleet.fetch.ReleaseAsset.EDGE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -11,13 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -296,21 +297,5 @@ class BackendFetchTest {
 
     private void assertNothingInTheCache() {
         assertFalse(Files.exists(cache.directory(VERSION)), () -> "left in the cache: " + files(cache.directory(VERSION)));
-    }
-
-    private static List<String> files(Path directory) {
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.map(file -> file.getFileName().toString()).sorted().toList();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static PrintStream stream(ByteArrayOutputStream bytes) {
-        return new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    }
-
-    private static String text(ByteArrayOutputStream bytes) {
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 }
