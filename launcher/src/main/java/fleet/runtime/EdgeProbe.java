@@ -49,6 +49,8 @@ final class EdgeProbe {
             + "(component.name=Core.ComponentManager))";
     /** The EdgeConfig check asks OpenEMS for all its components: not on every probe. */
     static final Duration EDGE_CONFIG_EVERY = Duration.ofSeconds(10);
+    /** State messages kept per edge: enough to say why, short enough for a tooltip. */
+    private static final int MAX_MESSAGES = 5;
 
     // ComponentConfigurationDTO states (OSGi Declarative Services 1.3+)
     private static final int UNSATISFIED_CONFIGURATION = 1;
@@ -67,6 +69,9 @@ final class EdgeProbe {
     private long edgeConfigDue;
     private EdgeConfigCheck edgeConfig = EdgeConfigCheck.UNKNOWN;
     private List<String> missing = List.of();
+    private List<String> messages = List.of();
+    private String messagesState;
+    private long messagesDue;
     private int componentRebuilds;
     /** Set by fleet when it changed components itself: SCR's change count follows only after a delay. */
     private volatile boolean stale;
@@ -107,12 +112,12 @@ final class EdgeProbe {
             Object measured = Reflect.call(cycleService, "getMeasuredCycleTime").orElse(null);
             Integer cycleMillis = measured == null ? null : Reflect.call(measured, "get").map(Reflect::number)
                     .orElseGet(() -> Reflect.call(measured, "getMillis").map(Reflect::number).orElse(null));
-            EdgeHealth health = new EdgeHealth(
-                    Reflect.call(sumService, "getState").map(level -> level instanceof Enum<?> e ? e.name()
-                            : level.toString()).orElse(null),
-                    notActivated, edgeConfig, missing, cycleMillis,
+            String state = Reflect.call(sumService, "getState").map(level -> level instanceof Enum<?> e ? e.name()
+                    : level.toString()).orElse(null);
+            EdgeHealth health = new EdgeHealth(state, notActivated, edgeConfig, missing, cycleMillis,
                     value(sumService, "getProductionActivePower"), value(sumService, "getConsumptionActivePower"),
-                    value(sumService, "getGridActivePower"), value(sumService, "getEssSoc"), "", energy(sumService));
+                    value(sumService, "getGridActivePower"), value(sumService, "getEssSoc"), "", energy(sumService),
+                    stateMessages(state, now));
             return new Result(bundles[0], bundles[1], counts, connection(), lastCycle(measured), health);
         } finally {
             unget(cycle, cycleService);
@@ -287,6 +292,56 @@ final class EdgeProbe {
             expected.removeAll(present);
             missing = List.copyOf(expected);
             edgeConfig = expected.isEmpty() ? EdgeConfigCheck.COMPLETE : EdgeConfigCheck.INCOMPLETE;
+        } finally {
+            unget(componentManager, manager);
+        }
+    }
+
+    /**
+     * Why {@code _sum} says what it says, when that is not Ok: read only then, and at most every
+     * {@link #EDGE_CONFIG_EVERY} (or when the State changes), because it walks every channel.
+     */
+    private List<String> stateMessages(String state, long now) {
+        if (state == null || EdgeHealth.OK.equals(state)) {
+            messages = List.of();
+            messagesState = state;
+        } else if (!state.equals(messagesState) || now - messagesDue >= 0) {
+            messages = readStateMessages();
+            messagesState = state;
+            messagesDue = now + EDGE_CONFIG_EVERY.toNanos();
+        }
+        return messages;
+    }
+
+    /** OpenEMS's StateChannels that are set, the most severe first: address, level and their text. */
+    private List<String> readStateMessages() {
+        Object manager = get(componentManager);
+        try {
+            if (!(Reflect.call(manager, "getAllComponents").orElse(null) instanceof Collection<?> components)) {
+                return List.of();
+            }
+            record Message(int severity, String text) {
+            }
+            List<Message> found = new ArrayList<>();
+            for (Object component : components) {
+                if (!(Reflect.call(component, "channels").orElse(null) instanceof Collection<?> channels)) {
+                    continue;
+                }
+                for (Object channel : channels) {
+                    Object level = Reflect.call(channel, "getLevel").orElse(null); // only StateChannels have one
+                    if (!(level instanceof Enum<?> severity) || !Boolean.TRUE.equals(Reflect.call(channel, "value")
+                            .flatMap(value -> Reflect.call(value, "get")).orElse(null))) {
+                        continue;
+                    }
+                    String text = Reflect.call(channel, "channelDoc").flatMap(doc -> Reflect.call(doc, "getText"))
+                            .map(Object::toString).orElse("");
+                    String address = Reflect.call(channel, "address").map(Object::toString).orElse("?");
+                    found.add(new Message(severity.ordinal(), address + " " + severity.name()
+                            + (text.isBlank() ? "" : ": " + text)));
+                }
+            }
+            return found.stream().sorted(java.util.Comparator.comparingInt(Message::severity).reversed()
+                    .thenComparing(Message::text)).limit(MAX_MESSAGES).map(Message::text).toList();
         } finally {
             unget(componentManager, manager);
         }

@@ -21,10 +21,12 @@ import java.util.Map;
  * @param socPercent    {@code _sum/EssSoc}, %
  * @param healed        what fleet did once to get the edge unstuck, e.g. "re-activated ctrlX"; empty if nothing
  * @param energy        {@code _sum}'s energy counters
+ * @param messages      when State is not Ok: the state channels that say why, in OpenEMS's words
+ *                      ({@code "ctrlX/AwaitingHysteresis Info: Would change State, but hystesis is active"})
  */
 public record EdgeHealth(String state, Map<String, String> notActivated, EdgeConfigCheck edgeConfig,
         List<String> missing, Integer cycleMillis, Integer productionW, Integer consumptionW, Integer gridW,
-        Integer socPercent, String healed, EdgeEnergy energy) {
+        Integer socPercent, String healed, EdgeEnergy energy, List<String> messages) {
 
     /** Whether the edge's EdgeConfig lists every active component. */
     public enum EdgeConfigCheck {
@@ -39,18 +41,25 @@ public record EdgeHealth(String state, Map<String, String> notActivated, EdgeCon
     }
 
     public static final String OK = "OK";
+    /** OpenEMS's Level INFO: "everything is OK, but there is at least one informative message". */
+    public static final String INFO = "INFO";
     public static final EdgeHealth UNKNOWN = new EdgeHealth(null, Map.of(), EdgeConfigCheck.UNKNOWN, List.of(), null,
-            null, null, null, null, "", EdgeEnergy.NONE);
+            null, null, null, null, "", EdgeEnergy.NONE, List.of());
 
     public EdgeHealth {
         notActivated = Map.copyOf(notActivated);
         missing = List.copyOf(missing);
         energy = energy == null ? EdgeEnergy.NONE : energy;
+        messages = messages == null ? List.of() : List.copyOf(messages);
     }
 
-    /** OpenEMS says all is well: State Ok, every configured component active, EdgeConfig complete. */
+    /**
+     * OpenEMS says all is well: State Ok or Info (OpenEMS's own definition of Info: "everything is OK,
+     * but there is at least one informative message"), every configured component active, EdgeConfig
+     * complete.
+     */
     public boolean healthy() {
-        return OK.equals(state) && notActivated.isEmpty()
+        return stateWell() && notActivated.isEmpty()
                 && (edgeConfig == EdgeConfigCheck.COMPLETE || edgeConfig == EdgeConfigCheck.NOT_APPLICABLE);
     }
 
@@ -62,8 +71,11 @@ public record EdgeHealth(String state, Map<String, String> notActivated, EdgeCon
         StringBuilder why = new StringBuilder();
         if (state == null) {
             why.append("no _sum State yet");
-        } else if (!OK.equals(state)) {
+        } else if (!stateWell()) {
             why.append("_sum State ").append(state);
+            if (!messages.isEmpty()) {
+                why.append(": ").append(String.join(", ", messages));
+            }
         }
         notActivated.entrySet().stream().sorted(Map.Entry.comparingByKey()).limit(3).forEach(e -> append(why,
                 e.getKey() + ": " + e.getValue()));
@@ -81,12 +93,16 @@ public record EdgeHealth(String state, Map<String, String> notActivated, EdgeCon
         return why.toString();
     }
 
+    private boolean stateWell() {
+        return OK.equals(state) || INFO.equals(state);
+    }
+
     private static void append(StringBuilder why, String part) {
         why.append(why.isEmpty() ? "" : "; ").append(part);
     }
 
     public EdgeHealth withHealed(String what) {
         return new EdgeHealth(state, notActivated, edgeConfig, missing, cycleMillis, productionW, consumptionW, gridW,
-                socPercent, what, energy);
+                socPercent, what, energy, messages);
     }
 }

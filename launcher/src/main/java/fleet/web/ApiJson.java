@@ -92,6 +92,9 @@ final class ApiJson {
         JsonObject json = new JsonObject();
         json.add("state", health.state() == null ? JsonNull.INSTANCE : new JsonPrimitive(health.state()));
         json.addProperty("problem", health.problem());
+        JsonArray messages = new JsonArray();
+        health.messages().forEach(messages::add);
+        json.add("messages", messages);
         JsonObject notActivated = new JsonObject();
         new java.util.TreeMap<>(health.notActivated()).forEach(notActivated::addProperty);
         json.add("notActivated", notActivated);

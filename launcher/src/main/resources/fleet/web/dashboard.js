@@ -265,7 +265,9 @@ function updateRow(row, edge) {
   const h = edge.health;
   const running = edge.state === 'ACTIVE';
   setText(c.openems, running && h.state ? h.state.toLowerCase() + (edge.healthy ? '' : ' ⚠') : '–');
-  setTitle(c.openems, [h.problem, h.healed].filter(Boolean).join('\n') || (edge.healthy ? 'healthy' : ''));
+  // healthy with State Info: the informative messages OpenEMS has (a problem already names them)
+  setTitle(c.openems, [h.problem || (edge.healthy ? 'healthy' : ''), ...(edge.healthy ? h.messages || [] : []),
+    h.healed].filter(Boolean).join('\n'));
   setText(c.cycle, running && h.cycleMillis != null ? h.cycleMillis + ' ms' : '–');
   setText(c.power, running && h.productionW != null ? watts(h.productionW) + ' / ' + watts(h.consumptionW) + ' / '
     + watts(h.gridW) + (h.socPercent != null ? ' · ' + h.socPercent + ' %' : '') : '–');

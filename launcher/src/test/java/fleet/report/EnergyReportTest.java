@@ -79,6 +79,6 @@ class EnergyReportTest {
     private static EdgeHealth withEnergy(EdgeEnergy energy) {
         EdgeHealth u = EdgeHealth.UNKNOWN;
         return new EdgeHealth("OK", u.notActivated(), u.edgeConfig(), u.missing(), null, null, null, null, null, "",
-                energy);
+                energy, List.of());
     }
 }
