@@ -67,6 +67,19 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 Requests = limits = base + edgesPerShard x perEdge (deploy/README.md, sizing), unless .Values.resources
 is set.
 */}}
+{{/*
+Seconds the kubelet waits after SIGTERM: the value, or base + edgesPerShard x perEdgeStopMilli / 1000
+(stopping many edges takes longer than one edge's --stop-grace).
+*/}}
+{{- define "fleet.terminationGrace" -}}
+{{- if .Values.terminationGracePeriodSeconds -}}
+{{- int .Values.terminationGracePeriodSeconds -}}
+{{- else -}}
+{{- $s := .Values.sizing -}}
+{{- add (int $s.baseStopSeconds) (div (mul (int .Values.edgesPerShard) (int $s.perEdgeStopMilli)) 1000) -}}
+{{- end -}}
+{{- end -}}
+
 {{- define "fleet.resources" -}}
 {{- if .Values.resources -}}
 {{- toYaml .Values.resources -}}

@@ -70,6 +70,74 @@ class ShardsE2E {
         }
     }
 
+    /**
+     * Three shards on one database, as the Helm chart runs them: every edge registered once; a fourth
+     * fleet overlapping the middle shard is refused; a shard killed with SIGKILL (an OOM kill, a
+     * deleted pod) leaves its range free, and the same shard started again takes it over.
+     */
+    @Test
+    void threeShardsRegisterEveryEdgeOnceAndAKilledShardsRangeIsTakenOverByItsRerun() throws Exception {
+        try (ExternalPostgres odoo = ExternalPostgres.start(tmp.resolve("odoo"))) {
+            String db = odoo.jdbcUrl(ExternalPostgres.DATABASE);
+            Map<String, String> password = Map.of("FLEET_DB_PASSWORD", ExternalPostgres.PASSWORD);
+            int base = 21_000 + ThreadLocalRandom.current().nextInt(0, 500) * 10;
+            List<Path> dirs = List.of(Files.createDirectories(tmp.resolve("shard0")),
+                    Files.createDirectories(tmp.resolve("shard1")), Files.createDirectories(tmp.resolve("shard2")));
+            try (FleetJar.Running shard0 = shard(dirs.get(0), password, db, 0, base);
+                    FleetJar.Running shard1 = shard(dirs.get(1), password, db, 1, base)) {
+                FleetJar.Running shard2 = shard(dirs.get(2), password, db, 2, base);
+                try {
+                    for (FleetJar.Running shard : List.of(shard0, shard1, shard2)) {
+                        awaitOutput(shard, "2 of 2 edges online");
+                    }
+                    assertEquals(List.of("edge0", "edge1", "edge2", "edge3", "edge4", "edge5"), devices(odoo),
+                            "each shard's edges registered once, in one table");
+
+                    Path fourth = Files.createDirectories(tmp.resolve("fourth"));
+                    FleetJar.Result refused = FleetJar.run(fourth, Duration.ofSeconds(90), password, "--edges", "2",
+                            "--first-index", "3", "--edge-app", TestEdgeApp.jar().toString(), "--db", db, "--db-user",
+                            ExternalPostgres.USER, "--port-base", Integer.toString(base + 900), "--dashboard-port", "0");
+                    assertEquals(2, refused.exitCode(), refused.all());
+                    assertTrue(refused.stderr().contains("edges edge3..edge4 overlap edge2..edge3"), refused.all());
+
+                    // SIGKILL of the whole shard (fleet and the JVM that hosts its edges), as a pod's end
+                    shard2.process().descendants().forEach(ProcessHandle::destroyForcibly);
+                    shard2.process().destroyForcibly();
+                    shard2.process().waitFor();
+                } finally {
+                    shard2.close();
+                }
+                try (FleetJar.Running again = shard(dirs.get(2), password, db, 2, base)) {
+                    awaitOutput(again, "2 of 2 edges online");
+                    assertEquals(0, again.terminate(Duration.ofSeconds(60)), again.output());
+                }
+                assertEquals(List.of("edge0", "edge1", "edge2", "edge3", "edge4", "edge5"), devices(odoo),
+                        "the re-run took over its devices: none added, none lost");
+                assertEquals(0, shard1.terminate(Duration.ofSeconds(60)), shard1.output());
+                assertEquals(0, shard0.terminate(Duration.ofSeconds(60)), shard0.output());
+            }
+        }
+    }
+
+    /** Shard {@code ordinal} of 2 edges each, as the chart's StatefulSet starts it. */
+    private static FleetJar.Running shard(Path dir, Map<String, String> password, String db, int ordinal, int base)
+            throws Exception {
+        return FleetJar.start(dir, password, "--edges", "2", "--first-index", Integer.toString(ordinal * 2),
+                "--edge-app", TestEdgeApp.jar().toString(), "--db", db, "--db-user", ExternalPostgres.USER,
+                "--port-base", Integer.toString(base + ordinal * 100), "--dashboard-port", "0", "--wait-online", "90s");
+    }
+
+    private static List<String> devices(ExternalPostgres odoo) throws Exception {
+        try (var connection = odoo.connectAsOdoo(ExternalPostgres.DATABASE);
+                var rows = connection.createStatement().executeQuery("SELECT name FROM openems_device ORDER BY name")) {
+            List<String> names = new java.util.ArrayList<>();
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+            return names;
+        }
+    }
+
     private static void awaitOutput(FleetJar.Running fleet, String text) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {
