@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -340,7 +341,7 @@ final class EdgeProbe {
                             + (text.isBlank() ? "" : ": " + text)));
                 }
             }
-            return found.stream().sorted(java.util.Comparator.comparingInt(Message::severity).reversed()
+            return found.stream().sorted(Comparator.comparingInt(Message::severity).reversed()
                     .thenComparing(Message::text)).limit(MAX_MESSAGES).map(Message::text).toList();
         } finally {
             unget(componentManager, manager);

@@ -7,10 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,6 +125,65 @@ class ShardsE2E {
         }
     }
 
+    /**
+     * The same with the real OpenEMS (skipped without the real jars): the whole range registered
+     * first, as the chart's Job does; shard 0 runs a real OpenEMS Backend on that database
+     * ({@code --with-backend}, which reads {@code openems_device} when it starts), shards 1 and 2
+     * connect to it ({@code --backend}); every edge online, as that Backend writes it.
+     */
+    @Test
+    void threeRealShardsComeOnlineAtOneRealBackend() throws Exception {
+        String edgeJar = env("FLEET_OPENEMS_EDGE_JAR");
+        env("FLEET_OPENEMS_BACKEND_JAR"); // and, for a 2026.2+ Backend, FLEET_OPENEMS_BACKEND_EDGE_JAR
+        try (ExternalPostgres odoo = ExternalPostgres.start(tmp.resolve("odoo"))) {
+            String db = odoo.jdbcUrl(ExternalPostgres.DATABASE);
+            Map<String, String> password = Map.of("FLEET_DB_PASSWORD", ExternalPostgres.PASSWORD);
+            FleetJar.Result registered = FleetJar.run(tmp, Duration.ofSeconds(90), password, "register", "--edges", "6",
+                    "--db", db, "--db-user", ExternalPostgres.USER);
+            assertEquals(0, registered.exitCode(), registered.all());
+            int base = 25_000 + ThreadLocalRandom.current().nextInt(0, 300) * 10;
+            String[] common = {"--edges", "2", "--edge-app", edgeJar, "--db", db, "--db-user", ExternalPostgres.USER,
+                "--dashboard-port", "0", "--debug-log-edges", "0", "--wait-online", "300s"};
+            try (FleetJar.Running shard0 = FleetJar.start(Files.createDirectories(tmp.resolve("real0")), password,
+                    concat(common, "--first-index", "0", "--port-base", Integer.toString(base), "--with-backend"))) {
+                String output = awaitOutput(shard0, "edges connect to", Duration.ofMinutes(4));
+                Matcher uri = Pattern.compile("edges connect to (ws://\\S+);").matcher(output);
+                assertTrue(uri.find(), output);
+                try (FleetJar.Running shard1 = FleetJar.start(Files.createDirectories(tmp.resolve("real1")), password,
+                        concat(common, "--first-index", "2", "--port-base", Integer.toString(base + 100), "--backend",
+                                uri.group(1)));
+                        FleetJar.Running shard2 = FleetJar.start(Files.createDirectories(tmp.resolve("real2")),
+                                password, concat(common, "--first-index", "4", "--port-base",
+                                        Integer.toString(base + 200), "--backend", uri.group(1)))) {
+                    for (FleetJar.Running shard : List.of(shard0, shard1, shard2)) {
+                        awaitOutput(shard, "2 of 2 edges online", Duration.ofMinutes(6));
+                    }
+                    assertEquals(List.of("edge0", "edge1", "edge2", "edge3", "edge4", "edge5"), devices(odoo));
+                    try (var connection = odoo.connectAsOdoo(ExternalPostgres.DATABASE);
+                            var rows = connection.createStatement().executeQuery(
+                                    "SELECT count(*) FROM openems_device WHERE openems_is_connected")) {
+                        rows.next();
+                        assertEquals(6, rows.getInt(1), "the one real Backend says all six are connected");
+                    }
+                    assertEquals(0, shard2.terminate(Duration.ofSeconds(90)), shard2.output());
+                    assertEquals(0, shard1.terminate(Duration.ofSeconds(90)), shard1.output());
+                }
+                assertEquals(0, shard0.terminate(Duration.ofSeconds(120)), shard0.output());
+            }
+        }
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        return Stream.concat(Arrays.stream(first), Arrays.stream(more))
+                .toArray(String[]::new);
+    }
+
+    private static String env(String name) {
+        String value = System.getenv(name);
+        Assumptions.assumeTrue(value != null && !value.isBlank(), name + " is not set");
+        return value;
+    }
+
     /** Shard {@code ordinal} of 2 edges each, as the chart's StatefulSet starts it. */
     private static FleetJar.Running shard(Path dir, Map<String, String> password, String db, int ordinal, int base)
             throws Exception {
@@ -130,7 +195,7 @@ class ShardsE2E {
     private static List<String> devices(ExternalPostgres odoo) throws Exception {
         try (var connection = odoo.connectAsOdoo(ExternalPostgres.DATABASE);
                 var rows = connection.createStatement().executeQuery("SELECT name FROM openems_device ORDER BY name")) {
-            List<String> names = new java.util.ArrayList<>();
+            List<String> names = new ArrayList<>();
             while (rows.next()) {
                 names.add(rows.getString(1));
             }
@@ -139,10 +204,15 @@ class ShardsE2E {
     }
 
     private static void awaitOutput(FleetJar.Running fleet, String text) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        awaitOutput(fleet, text, Duration.ofMinutes(2));
+    }
+
+    private static String awaitOutput(FleetJar.Running fleet, String text, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (fleet.output().contains(text)) {
-                return;
+            String output = fleet.output();
+            if (output.contains(text)) {
+                return output;
             }
             assertTrue(fleet.process().isAlive(), "fleet ended:\n" + fleet.output());
             Thread.sleep(500);
