@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.felix.framework.Felix;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -15,12 +14,13 @@ import org.osgi.framework.startlevel.BundleStartLevel;
 
 import fleet.app.AppBundle;
 import fleet.app.EdgeApp;
+import fleet.plan.OsgiFramework;
 import fleet.state.EdgeConnection;
 import fleet.state.FleetState;
 import fleet.state.FrameworkState;
 
 /**
- * One edge: one Felix framework with the application's bundles, its own storage, config, data and
+ * One edge: one OSGi framework (Felix or Equinox) with the application's bundles, its own storage, config, data and
  * logs. Whatever happens inside it is caught here and becomes this edge's state; it never reaches
  * another edge.
  */
@@ -33,14 +33,20 @@ final class EdgeFramework {
     private final EdgeLaunch launch;
     private final FleetState state;
     private final RotatingLog consoleLog;
+    private final OsgiFramework kind;
 
-    private volatile Felix framework;
+    private volatile Framework framework;
     private volatile boolean stopRequested;
     /** Reads the running framework; made at every start, used under this object's lock ({@link #probe()}). */
     private volatile EdgeProbe probe;
     private final EdgeHealer healer = new EdgeHealer();
 
     EdgeFramework(EdgeApp app, EdgeLaunch launch, FleetState state) {
+        this(app, launch, state, OsgiFramework.FELIX);
+    }
+
+    EdgeFramework(EdgeApp app, EdgeLaunch launch, FleetState state, OsgiFramework kind) {
+        this.kind = kind;
         this.app = app;
         this.launch = launch;
         this.state = state;
@@ -62,13 +68,15 @@ final class EdgeFramework {
         }
         stopRequested = false;
         state.update(name(), s -> s.withFramework(FrameworkState.STARTING, ""));
-        Felix felix = null;
+        Framework felix = null;
         try {
             launch.dirs().create();
-            Map<String, Object> config = FrameworkProperties.of(app, launch);
-            config.put("felix.log.logger", new EdgeLogger(consoleLog));
-            config.put("felix.log.level", "2");
-            felix = new Felix(config);
+            Map<String, Object> config = FrameworkProperties.of(app, launch, kind);
+            if (kind == OsgiFramework.FELIX) {
+                config.put("felix.log.logger", new EdgeLogger(consoleLog));
+                config.put("felix.log.level", "2");
+            }
+            felix = OsgiFrameworks.create(kind, config);
             felix.init();
             install(felix.getBundleContext());
             FrameworkScopedProperties.remember(felix.getBundleContext());
@@ -124,7 +132,7 @@ final class EdgeFramework {
     /** Asks the framework to stop; returns at once. */
     void requestStop() {
         stopRequested = true;
-        Felix felix = framework;
+        Framework felix = framework;
         if (felix == null) {
             return;
         }
@@ -138,7 +146,7 @@ final class EdgeFramework {
 
     /** True when a requested stop is done (the framework is back to RESOLVED); never waits. */
     boolean stoppedNow() {
-        Felix felix = framework;
+        Framework felix = framework;
         if (felix == null) {
             return true;
         }
@@ -152,7 +160,7 @@ final class EdgeFramework {
 
     /** Waits for a requested stop; true when the framework is down within the time. */
     boolean awaitStop(Duration timeout) {
-        Felix felix = framework;
+        Framework felix = framework;
         if (felix == null) {
             return true;
         }
@@ -172,7 +180,7 @@ final class EdgeFramework {
 
     /** Reads what the framework really does and records it; notices a framework that stopped by itself. */
     synchronized void probe() {
-        Felix felix = framework;
+        Framework felix = framework;
         if (felix == null) {
             return;
         }
@@ -219,7 +227,7 @@ final class EdgeFramework {
         return framework;
     }
 
-    private void stopQuietly(Felix felix) {
+    private void stopQuietly(Framework felix) {
         if (felix == null) {
             return;
         }
