@@ -57,6 +57,8 @@ final class OsgiFrameworks {
         // Felix delegates a class that a bundle cannot load to the parent when the request comes from
         // outside the bundle (implicit boot delegation); Equinox's nearest is this fallback.
         config.put("osgi.compatibility.bootdelegation", "true");
+        // Only Equinox's EclipseStarter reads this; the framework itself does not (EdgeFramework sets the
+        // initial bundle start level through FrameworkStartLevel). Kept for tools that read the properties.
         config.put("osgi.bundles.defaultStartLevel", Integer.toString(defaultStartLevel));
         // Equinox's framework log: errors and warnings only, into the edge's logs, never on the console.
         config.put("eclipse.consoleLog", "false");
