@@ -20,6 +20,7 @@ import fleet.plan.DatabaseSettings;
 import fleet.plan.EdgeRange;
 import fleet.plan.FleetPlan;
 import fleet.plan.HouseholdSettings;
+import fleet.plan.OsgiFramework;
 import fleet.plan.RuntimeSettings;
 import fleet.plan.TemplateSettings;
 import fleet.run.FleetRun;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Starts N OpenEMS Edges, each in its own Felix framework, in one JVM, and keeps them"
+        description = {"Starts N OpenEMS Edges, each in its own OSGi framework (Felix or Equinox), in one JVM, and keeps them"
                 + " running until Ctrl-C, SIGTERM or --duration."})
 public final class RunCommand implements Callable<Integer> {
 
@@ -130,6 +131,11 @@ public final class RunCommand implements Callable<Integer> {
                     + " bundle symbolic name per line, or 'none' (default: fleet's own list of stateless libraries).")
     String sharedLibraries;
 
+    @Option(names = "--framework", paramLabel = "felix|equinox", defaultValue = "felix",
+            description = "The OSGi framework every edge runs on: felix (Apache Felix) or equinox (Eclipse Equinox)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String framework;
+
     /** Set by fleet itself when it re-launches as the JVM that hosts the frameworks. */
     @Option(names = "--hosted", hidden = true)
     boolean hosted;
@@ -154,7 +160,8 @@ public final class RunCommand implements Callable<Integer> {
         RuntimeSettings runtime = new RuntimeSettings(
                 Optional.ofNullable(startConcurrency).orElseGet(RuntimeSettings::defaultStartConcurrency),
                 Optional.ofNullable(duration), stopGrace, Optional.ofNullable(httpPortBase), allBundles,
-                librarySharing(), hosted, Check.localAddress("--edge-bind", edgeBind), mdns);
+                librarySharing(), hosted, Check.localAddress("--edge-bind", edgeBind), mdns,
+                OsgiFramework.of("--framework", framework));
         EdgeRange range = edges.toRange();
         TemplateSettings templateSettings = template.toSettings();
         if (!templateSettings.rendersHouseholds() && (profile != null || vary != null)) {

@@ -16,10 +16,11 @@ import java.util.Optional;
  * @param edgeBind         where the edges' servers listen when they ask for every interface (a
  *                         wildcard: they do)
  * @param mdns             keep OpenEMS's LAN discovery (JmDNS) in every edge
+ * @param framework        the OSGi framework implementation every edge runs on
  */
 public record RuntimeSettings(int startConcurrency, Optional<Duration> duration, Duration stopGrace,
         Optional<Integer> httpPortBase, boolean allBundles, LibrarySharing sharing, boolean hosted,
-        java.net.InetAddress edgeBind, boolean mdns) {
+        java.net.InetAddress edgeBind, boolean mdns, OsgiFramework framework) {
 
     /**
      * @param enabled false = every edge loads its own copy of every library
@@ -37,6 +38,15 @@ public record RuntimeSettings(int startConcurrency, Optional<Duration> duration,
         Check.that(!stopGrace.isNegative() && !stopGrace.isZero(), "--stop-grace", stopGrace, "must be positive");
         httpPortBase.ifPresent(p -> Check.range("--http-port-base", p, 1024, 65535));
         Check.notNull("--edge-bind", edgeBind);
+        Check.notNull("--framework", framework);
+    }
+
+    /** Felix, as before {@code --framework} existed. */
+    public RuntimeSettings(int startConcurrency, Optional<Duration> duration, Duration stopGrace,
+            Optional<Integer> httpPortBase, boolean allBundles, LibrarySharing sharing, boolean hosted,
+            java.net.InetAddress edgeBind, boolean mdns) {
+        this(startConcurrency, duration, stopGrace, httpPortBase, allBundles, sharing, hosted, edgeBind, mdns,
+                OsgiFramework.FELIX);
     }
 
     /** The edges' servers on loopback: the default. */

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import fleet.app.AppBundle;
 import fleet.app.ComponentIndex;
 import fleet.app.EdgeApp;
+import fleet.plan.OsgiFramework;
 import fleet.app.EdgeAppLoader;
 import fleet.runtime.BundleCheck;
 import fleet.workdir.WorkDir;
@@ -56,9 +57,15 @@ final class EdgeAppPreparation {
      *                       empty = every bundle
      */
     static Prepared prepare(Path source, WorkDir workDir, Optional<Set<String>> configuredPids) {
+        return prepare(source, workDir, configuredPids, OsgiFramework.FELIX);
+    }
+
+    /** @param framework the implementation that checks the application (the one the edges run on) */
+    static Prepared prepare(Path source, WorkDir workDir, Optional<Set<String>> configuredPids,
+            OsgiFramework framework) {
         EdgeApp app = new EdgeAppLoader(workDir.appCacheDir()).load(source);
         if (configuredPids.isEmpty()) {
-            BundleCheck.verify(app, scratch(workDir));
+            BundleCheck.verify(app, scratch(workDir), framework);
             return new Prepared(app, app.bundles().size());
         }
         Set<AppBundle> roots = roots(app, configuredPids.get());
@@ -67,7 +74,7 @@ final class EdgeAppPreparation {
         if (cached.isPresent()) {
             return new Prepared(cached.get(), app.bundles().size());
         }
-        Set<AppBundle> needed = BundleCheck.closure(app, roots, scratch(workDir));
+        Set<AppBundle> needed = BundleCheck.closure(app, roots, scratch(workDir), framework);
         writeSelection(remembered, needed);
         return new Prepared(app.withBundles(needed), app.bundles().size());
     }

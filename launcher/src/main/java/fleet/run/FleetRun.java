@@ -129,7 +129,7 @@ public final class FleetRun implements FleetControl {
                                 : plan.backend().withUri(ownBackend.edgeUri()), plan.edges(), state,
                                 registry::edgeNameForApikey, registry::writeBack, registry::connectedFlags);
                         EdgeRuntime runtime = new EdgeRuntime(app, state, plan.runtime().startConcurrency(),
-                                plan.backend().connectRate())) {
+                                plan.backend().connectRate(), plan.runtime().framework())) {
                     managedBackend = ownBackend;
                     out.info("backend: " + (ownBackend == null ? link.label() : ownBackend.label()));
                     reportDisk();
@@ -180,7 +180,8 @@ public final class FleetRun implements FleetControl {
 
     private EdgeApp loadEdgeApp(EdgeConfigs configs) {
         EdgeAppPreparation.Prepared prepared = EdgeAppPreparation.prepare(plan.edgeApp(), workDir,
-                plan.runtime().allBundles() ? Optional.empty() : Optional.of(configs.configuredPids()));
+                plan.runtime().allBundles() ? Optional.empty() : Optional.of(configs.configuredPids()),
+                plan.runtime().framework());
         out.info("edge application " + prepared.describe());
         if (!plan.runtime().sharing().enabled()) {
             return prepared.app();

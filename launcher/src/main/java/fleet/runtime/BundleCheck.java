@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import org.apache.felix.framework.Felix;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
@@ -29,10 +28,12 @@ import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.framework.wiring.BundleWire;
 import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.framework.wiring.FrameworkWiring;
+import org.osgi.framework.launch.Framework;
 
 import fleet.FleetException;
 import fleet.app.AppBundle;
 import fleet.app.EdgeApp;
+import fleet.plan.OsgiFramework;
 
 /**
  * Looks at an edge application once, in a throwaway framework, before any edge starts: every
@@ -50,7 +51,11 @@ public final class BundleCheck {
 
     /** Checks that every bundle installs. */
     public static void verify(EdgeApp app, Path scratch) {
-        inspect(app, scratch, Optional.empty());
+        verify(app, scratch, OsgiFramework.FELIX);
+    }
+
+    public static void verify(EdgeApp app, Path scratch, OsgiFramework kind) {
+        inspect(app, scratch, Optional.empty(), kind);
     }
 
     /**
@@ -58,10 +63,16 @@ public final class BundleCheck {
      * bundle they need to resolve and to satisfy their mandatory service references, transitively.
      */
     public static Set<AppBundle> closure(EdgeApp app, Collection<AppBundle> roots, Path scratch) {
-        return inspect(app, scratch, Optional.of(roots)).orElseThrow();
+        return closure(app, roots, scratch, OsgiFramework.FELIX);
     }
 
-    private static Optional<Set<AppBundle>> inspect(EdgeApp app, Path scratch, Optional<Collection<AppBundle>> roots) {
+    /** @param kind the framework implementation that resolves (the one the edges run on) */
+    public static Set<AppBundle> closure(EdgeApp app, Collection<AppBundle> roots, Path scratch, OsgiFramework kind) {
+        return inspect(app, scratch, Optional.of(roots), kind).orElseThrow();
+    }
+
+    private static Optional<Set<AppBundle>> inspect(EdgeApp app, Path scratch, Optional<Collection<AppBundle>> roots,
+            OsgiFramework kind) {
         Map<String, Object> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, scratch.toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
@@ -71,8 +82,13 @@ public final class BundleCheck {
         if (!app.systemCapabilitiesExtra().isBlank()) {
             config.put(Constants.FRAMEWORK_SYSTEMCAPABILITIES_EXTRA, app.systemCapabilitiesExtra());
         }
-        config.put("felix.log.level", "0");
-        Felix felix = new Felix(config);
+        if (kind == OsgiFramework.EQUINOX) {
+            OsgiFrameworks.equinoxProperties(config, scratch.resolve("storage"), null, app.defaultStartLevel());
+            config.put(Constants.FRAMEWORK_STORAGE, scratch.resolve("storage").toString());
+        } else {
+            config.put("felix.log.level", "0");
+        }
+        Framework felix = OsgiFrameworks.create(kind, config);
         try {
             felix.init();
             Map<Bundle, AppBundle> installed = new HashMap<>();
@@ -90,7 +106,7 @@ public final class BundleCheck {
             felix.adapt(FrameworkWiring.class).resolveBundles(null);
             return Optional.of(walk(installed, roots.get()));
         } catch (BundleException e) {
-            throw FleetException.failure("cannot start a Felix framework to check the edge application: "
+            throw FleetException.failure("cannot start a " + kind.label() + " framework to check the edge application: "
                     + e.getMessage(), e);
         } finally {
             try {

@@ -48,7 +48,9 @@ final class DeactivationSleeps {
      */
     private static boolean mayDeactivate(Thread thread) {
         String name = thread.getName();
-        return name.startsWith("Felix") || name.startsWith("SCR") || name.startsWith("CM ");
+        return name.startsWith("Felix") || name.startsWith("SCR") || name.startsWith("CM ")
+                // Equinox: its start-level thread and the thread that stops a framework
+                || name.startsWith("Start Level: ") || name.startsWith("Framework stop - ");
     }
 
     private boolean sleepsInside(Thread thread) {

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.felix.framework.Felix;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -15,12 +14,13 @@ import org.osgi.framework.startlevel.BundleStartLevel;
 
 import fleet.app.AppBundle;
 import fleet.app.EdgeApp;
+import fleet.plan.OsgiFramework;
 import fleet.state.EdgeConnection;
 import fleet.state.FleetState;
 import fleet.state.FrameworkState;
 
 /**
- * One edge: one Felix framework with the application's bundles, its own storage, config, data and
+ * One edge: one OSGi framework (Felix or Equinox) with the application's bundles, its own storage, config, data and
  * logs. Whatever happens inside it is caught here and becomes this edge's state; it never reaches
  * another edge.
  */
@@ -33,14 +33,20 @@ final class EdgeFramework {
     private final EdgeLaunch launch;
     private final FleetState state;
     private final RotatingLog consoleLog;
+    private final OsgiFramework kind;
 
-    private volatile Felix framework;
+    private volatile Framework framework;
     private volatile boolean stopRequested;
     /** Reads the running framework; made at every start, used under this object's lock ({@link #probe()}). */
     private volatile EdgeProbe probe;
     private final EdgeHealer healer = new EdgeHealer();
 
     EdgeFramework(EdgeApp app, EdgeLaunch launch, FleetState state) {
+        this(app, launch, state, OsgiFramework.FELIX);
+    }
+
+    EdgeFramework(EdgeApp app, EdgeLaunch launch, FleetState state, OsgiFramework kind) {
+        this.kind = kind;
         this.app = app;
         this.launch = launch;
         this.state = state;
@@ -62,14 +68,23 @@ final class EdgeFramework {
         }
         stopRequested = false;
         state.update(name(), s -> s.withFramework(FrameworkState.STARTING, ""));
-        Felix felix = null;
+        Framework felix = null;
         try {
             launch.dirs().create();
-            Map<String, Object> config = FrameworkProperties.of(app, launch);
-            config.put("felix.log.logger", new EdgeLogger(consoleLog));
-            config.put("felix.log.level", "2");
-            felix = new Felix(config);
+            Map<String, Object> config = FrameworkProperties.of(app, launch, kind);
+            if (kind == OsgiFramework.FELIX) {
+                config.put("felix.log.logger", new EdgeLogger(consoleLog));
+                config.put("felix.log.level", "2");
+            }
+            felix = OsgiFrameworks.create(kind, config);
             felix.init();
+            if (kind == OsgiFramework.EQUINOX) {
+                // Equinox ignores osgi.bundles.defaultStartLevel (only its EclipseStarter reads it): without
+                // this every bundle without its own level starts at level 1, before SCR, ConfigAdmin,
+                // pax-logging and OpenEMS's ConfigurationPlugin
+                felix.adapt(org.osgi.framework.startlevel.FrameworkStartLevel.class)
+                        .setInitialBundleStartLevel(app.defaultStartLevel());
+            }
             install(felix.getBundleContext());
             FrameworkScopedProperties.remember(felix.getBundleContext());
             LanDiscoveryStandIn.register(felix.getBundleContext(), config);
@@ -79,6 +94,9 @@ final class EdgeFramework {
             framework = felix;
             state.update(name(), s -> s.withFramework(FrameworkState.ACTIVE, ""));
             probe(); // an edge can take itself down while starting; report that at once
+            if (System.getenv("FLEET_SPIKE_WIRING") != null) {
+                dumpWiring(felix.getBundleContext());
+            }
         } catch (BundleException | RuntimeException | LinkageError e) {
             String why = describe(e);
             log("start failed: " + why, e);
@@ -124,7 +142,7 @@ final class EdgeFramework {
     /** Asks the framework to stop; returns at once. */
     void requestStop() {
         stopRequested = true;
-        Felix felix = framework;
+        Framework felix = framework;
         if (felix == null) {
             return;
         }
@@ -138,7 +156,7 @@ final class EdgeFramework {
 
     /** True when a requested stop is done (the framework is back to RESOLVED); never waits. */
     boolean stoppedNow() {
-        Felix felix = framework;
+        Framework felix = framework;
         if (felix == null) {
             return true;
         }
@@ -152,7 +170,7 @@ final class EdgeFramework {
 
     /** Waits for a requested stop; true when the framework is down within the time. */
     boolean awaitStop(Duration timeout) {
-        Felix felix = framework;
+        Framework felix = framework;
         if (felix == null) {
             return true;
         }
@@ -172,7 +190,7 @@ final class EdgeFramework {
 
     /** Reads what the framework really does and records it; notices a framework that stopped by itself. */
     synchronized void probe() {
-        Felix felix = framework;
+        Framework felix = framework;
         if (felix == null) {
             return;
         }
@@ -219,7 +237,7 @@ final class EdgeFramework {
         return framework;
     }
 
-    private void stopQuietly(Felix felix) {
+    private void stopQuietly(Framework felix) {
         if (felix == null) {
             return;
         }
@@ -244,6 +262,46 @@ final class EdgeFramework {
             if (e != null) {
                 e.printStackTrace(out);
             }
+        }
+    }
+
+    /** Spike diagnostics: who sees which services, and the wires of a few packages. */
+    private void dumpWiring(BundleContext system) {
+        try {
+            Thread.sleep(5000);
+            for (Bundle b : system.getBundles()) {
+                var wiring = b.adapt(org.osgi.framework.wiring.BundleWiring.class);
+                if (wiring == null) {
+                    log("UNRESOLVED " + b.getSymbolicName() + " state " + b.getState(), null);
+                    continue;
+                }
+                for (var wire : wiring.getRequiredWires(org.osgi.framework.wiring.BundleRevision.PACKAGE_NAMESPACE)) {
+                    String pkg = (String) wire.getCapability().getAttributes().get("osgi.wiring.package");
+                    if (pkg.startsWith("org.osgi.service.cm") || pkg.startsWith("org.osgi.service.log")
+                            || pkg.startsWith("org.osgi.service.component") || pkg.equals("org.slf4j")) {
+                        log("WIRE " + b.getSymbolicName() + " " + pkg + " -> " + wire.getProvider().getBundle().getSymbolicName(), null);
+                    }
+                }
+                BundleContext c = b.getBundleContext();
+                if (c != null && (b.getSymbolicName().contains("configadmin") || b.getSymbolicName().contains("referencetarget"))) {
+                    for (String type : new String[] {"org.osgi.service.cm.ConfigurationPlugin",
+                            "org.osgi.service.component.runtime.ServiceComponentRuntime", "org.osgi.service.log.LogService",
+                            "org.osgi.service.log.LoggerFactory"}) {
+                        var all = c.getAllServiceReferences(type, null);
+                        var visible = c.getServiceReferences(type, null);
+                        log("SVC " + b.getSymbolicName() + " " + type + " all=" + (all == null ? 0 : all.length)
+                                + " visible=" + (visible == null ? 0 : visible.length), null);
+                        if (all != null) {
+                            for (var r : all) {
+                                log("   by " + r.getBundle().getSymbolicName() + " " + r.getProperty("component.name")
+                                        + " ranking=" + r.getProperty("service.ranking") + " id=" + r.getProperty("service.id"), null);
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (Exception e) {
+            log("dump failed", e);
         }
     }
 

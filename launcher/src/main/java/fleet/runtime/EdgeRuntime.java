@@ -18,6 +18,7 @@ import java.util.logging.Logger;
 
 import fleet.FleetException;
 import fleet.app.EdgeApp;
+import fleet.plan.OsgiFramework;
 import fleet.state.EdgePorts;
 import fleet.state.EdgeStatus;
 import fleet.state.FleetState;
@@ -35,6 +36,7 @@ public final class EdgeRuntime implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EdgeRuntime.class.getName());
 
     private final EdgeApp app;
+    private final OsgiFramework framework;
     private final FleetState state;
     private final Map<String, EdgeFramework> edges = new ConcurrentHashMap<>();
     private final ExecutorService starter;
@@ -50,6 +52,15 @@ public final class EdgeRuntime implements AutoCloseable {
      * @param startsPerSecond at most this many frameworks begin starting per second (connect pacing)
      */
     public EdgeRuntime(EdgeApp app, FleetState state, int startConcurrency, double startsPerSecond) {
+        this(app, state, startConcurrency, startsPerSecond, OsgiFramework.fromSystemProperty());
+    }
+
+    /**
+     * @param framework the OSGi framework implementation every edge runs on
+     */
+    public EdgeRuntime(EdgeApp app, FleetState state, int startConcurrency, double startsPerSecond,
+            OsgiFramework framework) {
+        this.framework = framework;
         this.app = app;
         this.state = state;
         this.pacer = new StartPacer(startsPerSecond);
@@ -67,7 +78,7 @@ public final class EdgeRuntime implements AutoCloseable {
 
     /** Adds an edge in state PENDING; it starts with {@link #startAll} or {@link #start}. */
     public void add(EdgeLaunch launch, String apikeyPrefix, EdgePorts ports) {
-        if (edges.putIfAbsent(launch.name(), new EdgeFramework(app, launch, state)) != null) {
+        if (edges.putIfAbsent(launch.name(), new EdgeFramework(app, launch, state, framework)) != null) {
             throw new IllegalArgumentException(launch.name() + " is already part of the fleet");
         }
         state.add(EdgeStatus.pending(launch.name(), launch.index(), apikeyPrefix, ports));

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.osgi.framework.Constants;
 
 import fleet.app.EdgeApp;
+import fleet.plan.OsgiFramework;
 
 /**
  * The configuration of one edge's framework. The application's run properties come first; then
@@ -22,6 +23,10 @@ final class FrameworkProperties {
     }
 
     static Map<String, Object> of(EdgeApp app, EdgeLaunch launch) {
+        return of(app, launch, OsgiFramework.FELIX);
+    }
+
+    static Map<String, Object> of(EdgeApp app, EdgeLaunch launch, OsgiFramework kind) {
         Map<String, Object> config = new HashMap<>(app.runProperties());
         var dirs = launch.dirs();
         config.put(EDGE_NAME, launch.name());
@@ -52,6 +57,10 @@ final class FrameworkProperties {
         }
         config.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(app.beginningStartLevel()));
         config.put("felix.startlevel.bundle", Integer.toString(app.defaultStartLevel()));
+        if (kind == OsgiFramework.EQUINOX) {
+            OsgiFrameworks.equinoxProperties(config, dirs.cacheDir(), dirs.logsDir().resolve("equinox.log"),
+                    app.defaultStartLevel());
+        }
         config.putAll(launch.properties());
         return config;
     }
