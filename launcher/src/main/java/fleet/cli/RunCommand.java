@@ -131,7 +131,7 @@ public final class RunCommand implements Callable<Integer> {
                     + " bundle symbolic name per line, or 'none' (default: fleet's own list of stateless libraries).")
     String sharedLibraries;
 
-    @Option(names = "--framework", paramLabel = "felix|equinox", defaultValue = "felix",
+    @Option(names = "--framework", paramLabel = "equinox|felix", defaultValue = "equinox",
             description = "The OSGi framework every edge runs on: felix (Apache Felix) or equinox (Eclipse Equinox)"
                     + " (default: ${DEFAULT-VALUE}).")
     String framework;

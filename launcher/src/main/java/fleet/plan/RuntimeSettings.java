@@ -41,12 +41,12 @@ public record RuntimeSettings(int startConcurrency, Optional<Duration> duration,
         Check.notNull("--framework", framework);
     }
 
-    /** Felix, as before {@code --framework} existed. */
+    /** The default framework ({@link OsgiFramework#DEFAULT}), for callers that do not choose one. */
     public RuntimeSettings(int startConcurrency, Optional<Duration> duration, Duration stopGrace,
             Optional<Integer> httpPortBase, boolean allBundles, LibrarySharing sharing, boolean hosted,
             java.net.InetAddress edgeBind, boolean mdns) {
         this(startConcurrency, duration, stopGrace, httpPortBase, allBundles, sharing, hosted, edgeBind, mdns,
-                OsgiFramework.FELIX);
+                OsgiFramework.DEFAULT);
     }
 
     /** The edges' servers on loopback: the default. */

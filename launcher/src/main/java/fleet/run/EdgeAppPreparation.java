@@ -57,7 +57,7 @@ final class EdgeAppPreparation {
      *                       empty = every bundle
      */
     static Prepared prepare(Path source, WorkDir workDir, Optional<Set<String>> configuredPids) {
-        return prepare(source, workDir, configuredPids, OsgiFramework.FELIX);
+        return prepare(source, workDir, configuredPids, OsgiFramework.DEFAULT);
     }
 
     /** @param framework the implementation that checks the application (the one the edges run on) */

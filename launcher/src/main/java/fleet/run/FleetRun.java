@@ -182,7 +182,8 @@ public final class FleetRun implements FleetControl {
         EdgeAppPreparation.Prepared prepared = EdgeAppPreparation.prepare(plan.edgeApp(), workDir,
                 plan.runtime().allBundles() ? Optional.empty() : Optional.of(configs.configuredPids()),
                 plan.runtime().framework());
-        out.info("edge application " + prepared.describe());
+        out.info("edge application " + prepared.describe() + "; every edge an " + plan.runtime().framework().title()
+                + " framework");
         if (!plan.runtime().sharing().enabled()) {
             return prepared.app();
         }

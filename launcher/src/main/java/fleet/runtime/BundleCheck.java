@@ -51,7 +51,7 @@ public final class BundleCheck {
 
     /** Checks that every bundle installs. */
     public static void verify(EdgeApp app, Path scratch) {
-        verify(app, scratch, OsgiFramework.FELIX);
+        verify(app, scratch, OsgiFramework.DEFAULT);
     }
 
     public static void verify(EdgeApp app, Path scratch, OsgiFramework kind) {
@@ -63,7 +63,7 @@ public final class BundleCheck {
      * bundle they need to resolve and to satisfy their mandatory service references, transitively.
      */
     public static Set<AppBundle> closure(EdgeApp app, Collection<AppBundle> roots, Path scratch) {
-        return closure(app, roots, scratch, OsgiFramework.FELIX);
+        return closure(app, roots, scratch, OsgiFramework.DEFAULT);
     }
 
     /** @param kind the framework implementation that resolves (the one the edges run on) */

@@ -42,7 +42,7 @@ final class EdgeFramework {
     private final EdgeHealer healer = new EdgeHealer();
 
     EdgeFramework(EdgeApp app, EdgeLaunch launch, FleetState state) {
-        this(app, launch, state, OsgiFramework.FELIX);
+        this(app, launch, state, OsgiFramework.DEFAULT);
     }
 
     EdgeFramework(EdgeApp app, EdgeLaunch launch, FleetState state, OsgiFramework kind) {
@@ -94,9 +94,6 @@ final class EdgeFramework {
             framework = felix;
             state.update(name(), s -> s.withFramework(FrameworkState.ACTIVE, ""));
             probe(); // an edge can take itself down while starting; report that at once
-            if (System.getenv("FLEET_SPIKE_WIRING") != null) {
-                dumpWiring(felix.getBundleContext());
-            }
         } catch (BundleException | RuntimeException | LinkageError e) {
             String why = describe(e);
             log("start failed: " + why, e);
@@ -262,46 +259,6 @@ final class EdgeFramework {
             if (e != null) {
                 e.printStackTrace(out);
             }
-        }
-    }
-
-    /** Spike diagnostics: who sees which services, and the wires of a few packages. */
-    private void dumpWiring(BundleContext system) {
-        try {
-            Thread.sleep(5000);
-            for (Bundle b : system.getBundles()) {
-                var wiring = b.adapt(org.osgi.framework.wiring.BundleWiring.class);
-                if (wiring == null) {
-                    log("UNRESOLVED " + b.getSymbolicName() + " state " + b.getState(), null);
-                    continue;
-                }
-                for (var wire : wiring.getRequiredWires(org.osgi.framework.wiring.BundleRevision.PACKAGE_NAMESPACE)) {
-                    String pkg = (String) wire.getCapability().getAttributes().get("osgi.wiring.package");
-                    if (pkg.startsWith("org.osgi.service.cm") || pkg.startsWith("org.osgi.service.log")
-                            || pkg.startsWith("org.osgi.service.component") || pkg.equals("org.slf4j")) {
-                        log("WIRE " + b.getSymbolicName() + " " + pkg + " -> " + wire.getProvider().getBundle().getSymbolicName(), null);
-                    }
-                }
-                BundleContext c = b.getBundleContext();
-                if (c != null && (b.getSymbolicName().contains("configadmin") || b.getSymbolicName().contains("referencetarget"))) {
-                    for (String type : new String[] {"org.osgi.service.cm.ConfigurationPlugin",
-                            "org.osgi.service.component.runtime.ServiceComponentRuntime", "org.osgi.service.log.LogService",
-                            "org.osgi.service.log.LoggerFactory"}) {
-                        var all = c.getAllServiceReferences(type, null);
-                        var visible = c.getServiceReferences(type, null);
-                        log("SVC " + b.getSymbolicName() + " " + type + " all=" + (all == null ? 0 : all.length)
-                                + " visible=" + (visible == null ? 0 : visible.length), null);
-                        if (all != null) {
-                            for (var r : all) {
-                                log("   by " + r.getBundle().getSymbolicName() + " " + r.getProperty("component.name")
-                                        + " ranking=" + r.getProperty("service.ranking") + " id=" + r.getProperty("service.id"), null);
-                            }
-                        }
-                    }
-                }
-            }
-        } catch (Exception e) {
-            log("dump failed", e);
         }
     }
 

@@ -23,7 +23,7 @@ final class FrameworkProperties {
     }
 
     static Map<String, Object> of(EdgeApp app, EdgeLaunch launch) {
-        return of(app, launch, OsgiFramework.FELIX);
+        return of(app, launch, OsgiFramework.DEFAULT);
     }
 
     static Map<String, Object> of(EdgeApp app, EdgeLaunch launch, OsgiFramework kind) {

@@ -104,7 +104,9 @@ class ShardsE2E {
                             "--first-index", "3", "--edge-app", TestEdgeApp.jar().toString(), "--db", db, "--db-user",
                             ExternalPostgres.USER, "--port-base", Integer.toString(base + 900), "--dashboard-port", "0");
                     assertEquals(2, refused.exitCode(), refused.all());
-                    assertTrue(refused.stderr().contains("edges edge3..edge4 overlap edge2..edge3"), refused.all());
+                    // it overlaps shard 1 (edge2..edge3) and shard 2 (edge4..edge5): either holder is named
+                    assertTrue(refused.stderr().matches("(?s)fleet: edges edge3\\.\\.edge4 overlap (edge2\\.\\.edge3|edge4"
+                            + "\\.\\.edge5), which a running fleet holds \\(pid .*"), refused.all());
 
                     // SIGKILL of the whole shard (fleet and the JVM that hosts its edges), as a pod's end
                     shard2.process().descendants().forEach(ProcessHandle::destroyForcibly);

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import fleet.app.EdgeApp;
 import fleet.app.EdgeAppLoader;
+import fleet.plan.OsgiFramework;
 import fleet.state.EdgePorts;
 import fleet.state.EdgeStatus;
 import fleet.state.FleetState;
@@ -35,7 +36,7 @@ import fleet.testing.Wait;
 import fleet.workdir.WorkDir;
 
 /**
- * Three real Felix frameworks running the test edge application in this JVM: each loads its own
+ * Three real OSGi frameworks (Equinox, and Felix in {@link EdgeRuntimeFelixTest}) running the test edge application in this JVM: each loads its own
  * configuration, writes its data into its own directory although the code asks the JVM-wide
  * {@code openems.data.dir}, binds its own port, and survives the others stopping or crashing.
  */
@@ -51,12 +52,17 @@ class EdgeRuntimeTest {
     private EdgeRuntime runtime;
     private final Map<String, Integer> restPorts = new HashMap<>();
 
+    /** The framework the edges run on: the default here, Felix in {@link EdgeRuntimeFelixTest}. */
+    OsgiFramework framework() {
+        return OsgiFramework.DEFAULT;
+    }
+
     @BeforeEach
     void startThreeEdges() {
         workDir = new WorkDir(dir.resolve("work")).create();
         EdgeApp app = new EdgeAppLoader(workDir.appCacheDir()).load(TestEdgeApp.jar());
         state = new FleetState();
-        runtime = new EdgeRuntime(app, state, 2, 50);
+        runtime = new EdgeRuntime(app, state, 2, 50, framework());
         for (int i = 0; i < 3; i++) {
             String name = "edge" + i;
             WorkDir.EdgeDirs dirs = workDir.edge(name).create();

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.launch.Framework;
 
 import fleet.app.EdgeApp;
 import fleet.app.EdgeAppLoader;
@@ -57,6 +59,10 @@ class ParallelStopTest {
     void edgesStillStoppingAfterTheGraceAreNamedWhenItEnds() {
         FleetState state = new FleetState();
         EdgeRuntime runtime = startEdgesThatSleep(60_000, state);
+        List<Framework> frameworks = new ArrayList<>();
+        for (int i = 0; i < EDGES; i++) {
+            frameworks.add(runtime.frameworkOf("edge" + i));
+        }
         try {
             long start = System.nanoTime();
             List<String> stuck = runtime.stopAll(Duration.ofSeconds(3), new DeactivationSleeps(Set.of()));
@@ -66,6 +72,14 @@ class ParallelStopTest {
             assertTrue(took.toMillis() >= 3_000 && took.toMillis() < 4_500, "the stop ends with the grace: " + took);
         } finally {
             TEST_APP_SLEEPS.interrupt(); // lets the abandoned frameworks end now, not in a minute
+            for (Framework framework : frameworks) {
+                // they still write their storage while they end: wait, or the temp dir's removal races them
+                try {
+                    framework.waitForStop(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             runtime.close();
         }
     }
