@@ -135,7 +135,7 @@ public final class FleetRun implements FleetControl {
                     reportDisk();
                     stages = new Stages(configs, registry, link, runtime);
                     state.setInfo(new FleetInfo(ownBackend == null ? link.label() : ownBackend.label(), "",
-                            app.describe(), workDir.root().toString()));
+                            app.describe() + " on " + plan.runtime().framework().title(), workDir.root().toString()));
                     try (EnergyLog energy = EnergyLog.start(state, workDir);
                             DashboardServer server = startDashboard(lock)) { // closed first on the way down
                         energyLog = energy;

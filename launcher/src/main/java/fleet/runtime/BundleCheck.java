@@ -88,13 +88,13 @@ public final class BundleCheck {
         } else {
             config.put("felix.log.level", "0");
         }
-        Framework felix = OsgiFrameworks.create(kind, config);
+        Framework osgi = OsgiFrameworks.create(kind, config);
         try {
-            felix.init();
+            osgi.init();
             Map<Bundle, AppBundle> installed = new HashMap<>();
             for (AppBundle bundle : app.bundles()) {
                 try {
-                    installed.put(felix.getBundleContext().installBundle(bundle.location()), bundle);
+                    installed.put(osgi.getBundleContext().installBundle(bundle.location()), bundle);
                 } catch (BundleException e) {
                     throw FleetException.badInput("--edge-app " + app.source() + ": bundle " + bundle.file().getFileName()
                             + " cannot be installed: " + e.getMessage(), e);
@@ -103,15 +103,15 @@ public final class BundleCheck {
             if (roots.isEmpty()) {
                 return Optional.empty();
             }
-            felix.adapt(FrameworkWiring.class).resolveBundles(null);
+            osgi.adapt(FrameworkWiring.class).resolveBundles(null);
             return Optional.of(walk(installed, roots.get()));
         } catch (BundleException e) {
             throw FleetException.failure("cannot start a " + kind.label() + " framework to check the edge application: "
                     + e.getMessage(), e);
         } finally {
             try {
-                felix.stop();
-                felix.waitForStop(10_000);
+                osgi.stop();
+                osgi.waitForStop(10_000);
             } catch (BundleException | InterruptedException e) {
                 Thread.interrupted();
             }

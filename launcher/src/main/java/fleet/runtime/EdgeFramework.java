@@ -27,7 +27,7 @@ import fleet.state.FrameworkState;
 final class EdgeFramework {
 
     /** Felix FileInstall: installed only in edges whose {@code load/} directory holds something. */
-    static final String FILE_INSTALL = "org.apache.felix.fileinstall";
+    static final String FILE_INSTALL = "org.apache.osgi.fileinstall";
 
     private final EdgeApp app;
     private final EdgeLaunch launch;
@@ -68,7 +68,7 @@ final class EdgeFramework {
         }
         stopRequested = false;
         state.update(name(), s -> s.withFramework(FrameworkState.STARTING, ""));
-        Framework felix = null;
+        Framework osgi = null;
         try {
             launch.dirs().create();
             Map<String, Object> config = FrameworkProperties.of(app, launch, kind);
@@ -76,28 +76,28 @@ final class EdgeFramework {
                 config.put("felix.log.logger", new EdgeLogger(consoleLog));
                 config.put("felix.log.level", "2");
             }
-            felix = OsgiFrameworks.create(kind, config);
-            felix.init();
+            osgi = OsgiFrameworks.create(kind, config);
+            osgi.init();
             if (kind == OsgiFramework.EQUINOX) {
                 // Equinox ignores osgi.bundles.defaultStartLevel (only its EclipseStarter reads it): without
                 // this every bundle without its own level starts at level 1, before SCR, ConfigAdmin,
                 // pax-logging and OpenEMS's ConfigurationPlugin
-                felix.adapt(org.osgi.framework.startlevel.FrameworkStartLevel.class)
+                osgi.adapt(org.osgi.framework.startlevel.FrameworkStartLevel.class)
                         .setInitialBundleStartLevel(app.defaultStartLevel());
             }
-            install(felix.getBundleContext());
-            FrameworkScopedProperties.remember(felix.getBundleContext());
-            LanDiscoveryStandIn.register(felix.getBundleContext(), config);
-            felix.start();
-            probe = new EdgeProbe(felix.getBundleContext());
+            install(osgi.getBundleContext());
+            FrameworkScopedProperties.remember(osgi.getBundleContext());
+            LanDiscoveryStandIn.register(osgi.getBundleContext(), config);
+            osgi.start();
+            probe = new EdgeProbe(osgi.getBundleContext());
             healer.started();
-            framework = felix;
+            framework = osgi;
             state.update(name(), s -> s.withFramework(FrameworkState.ACTIVE, ""));
             probe(); // an edge can take itself down while starting; report that at once
         } catch (BundleException | RuntimeException | LinkageError e) {
             String why = describe(e);
             log("start failed: " + why, e);
-            stopQuietly(felix);
+            stopQuietly(osgi);
             state.update(name(), s -> s.withFramework(FrameworkState.FAILED, why));
         }
     }
@@ -139,13 +139,13 @@ final class EdgeFramework {
     /** Asks the framework to stop; returns at once. */
     void requestStop() {
         stopRequested = true;
-        Framework felix = framework;
-        if (felix == null) {
+        Framework osgi = framework;
+        if (osgi == null) {
             return;
         }
         state.update(name(), s -> s.withFramework(FrameworkState.STOPPING, ""));
         try {
-            felix.stop();
+            osgi.stop();
         } catch (BundleException | RuntimeException e) {
             log("stop failed: " + describe(e), e);
         }
@@ -153,11 +153,11 @@ final class EdgeFramework {
 
     /** True when a requested stop is done (the framework is back to RESOLVED); never waits. */
     boolean stoppedNow() {
-        Framework felix = framework;
-        if (felix == null) {
+        Framework osgi = framework;
+        if (osgi == null) {
             return true;
         }
-        if ((felix.getState() & (Bundle.STARTING | Bundle.ACTIVE | Bundle.STOPPING)) != 0) {
+        if ((osgi.getState() & (Bundle.STARTING | Bundle.ACTIVE | Bundle.STOPPING)) != 0) {
             return false;
         }
         framework = null;
@@ -167,12 +167,12 @@ final class EdgeFramework {
 
     /** Waits for a requested stop; true when the framework is down within the time. */
     boolean awaitStop(Duration timeout) {
-        Framework felix = framework;
-        if (felix == null) {
+        Framework osgi = framework;
+        if (osgi == null) {
             return true;
         }
         try {
-            FrameworkEvent event = felix.waitForStop(Math.max(1, timeout.toMillis()));
+            FrameworkEvent event = osgi.waitForStop(Math.max(1, timeout.toMillis()));
             boolean stopped = event.getType() != FrameworkEvent.WAIT_TIMEDOUT;
             if (stopped) {
                 framework = null;
@@ -187,11 +187,11 @@ final class EdgeFramework {
 
     /** Reads what the framework really does and records it; notices a framework that stopped by itself. */
     synchronized void probe() {
-        Framework felix = framework;
-        if (felix == null) {
+        Framework osgi = framework;
+        if (osgi == null) {
             return;
         }
-        if (felix.getState() != Bundle.ACTIVE) {
+        if (osgi.getState() != Bundle.ACTIVE) {
             if (!stopRequested) {
                 // Stopping or stopped, and nobody asked: something inside the edge took it down.
                 framework = null;
@@ -203,7 +203,7 @@ final class EdgeFramework {
         }
         try {
             EdgeProbe.Result result = probe.probe();
-            String healed = healer.afterProbe(felix.getBundleContext(), result.health(), this::log,
+            String healed = healer.afterProbe(osgi.getBundleContext(), result.health(), this::log,
                     this::componentsSwitched);
             state.update(name(), s -> s.withProbe(result.bundlesActive(), result.bundlesTotal(),
                     result.components(), result.connection(), result.lastCycle())
@@ -234,13 +234,13 @@ final class EdgeFramework {
         return framework;
     }
 
-    private void stopQuietly(Framework felix) {
-        if (felix == null) {
+    private void stopQuietly(Framework osgi) {
+        if (osgi == null) {
             return;
         }
         try {
-            felix.stop();
-            felix.waitForStop(10_000);
+            osgi.stop();
+            osgi.waitForStop(10_000);
         } catch (BundleException | RuntimeException e) {
             // it failed to start; a failed stop adds nothing the user can act on
         } catch (InterruptedException e) {
