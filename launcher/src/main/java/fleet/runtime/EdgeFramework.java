@@ -27,7 +27,7 @@ import fleet.state.FrameworkState;
 final class EdgeFramework {
 
     /** Felix FileInstall: installed only in edges whose {@code load/} directory holds something. */
-    static final String FILE_INSTALL = "org.apache.osgi.fileinstall";
+    static final String FILE_INSTALL = "org.apache.felix.fileinstall";
 
     private final EdgeApp app;
     private final EdgeLaunch launch;
