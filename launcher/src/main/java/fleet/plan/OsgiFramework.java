@@ -18,9 +18,6 @@ public enum OsgiFramework {
     /** The framework of a fleet that names none. */
     public static final OsgiFramework DEFAULT = EQUINOX;
 
-    /** The system property that chooses the framework where no plan does (tests: -Dfleet.framework=equinox). */
-    public static final String PROPERTY = "fleet.framework";
-
     /** The implementation's name as a user knows it. */
     public String title() {
         return this == EQUINOX ? "Eclipse Equinox" : "Apache Felix";
@@ -38,11 +35,5 @@ public enum OsgiFramework {
             }
         }
         throw FleetException.badInput(setting + " " + value + ": must be felix or equinox");
-    }
-
-    /** The framework named by the system property {@value #PROPERTY}; the default (Equinox) when it is not set. */
-    public static OsgiFramework fromSystemProperty() {
-        String value = System.getProperty(PROPERTY);
-        return value == null || value.isBlank() ? DEFAULT : of("-D" + PROPERTY, value);
     }
 }

@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
 import fleet.app.AppBundle;
 import fleet.app.ComponentIndex;
 import fleet.app.EdgeApp;
-import fleet.plan.OsgiFramework;
 import fleet.app.EdgeAppLoader;
+import fleet.plan.OsgiFramework;
 import fleet.runtime.BundleCheck;
 import fleet.workdir.WorkDir;
 

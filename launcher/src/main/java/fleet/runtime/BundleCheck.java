@@ -21,6 +21,7 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.Filter;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.launch.Framework;
 import org.osgi.framework.namespace.HostNamespace;
 import org.osgi.framework.wiring.BundleCapability;
 import org.osgi.framework.wiring.BundleRequirement;
@@ -28,7 +29,6 @@ import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.framework.wiring.BundleWire;
 import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.framework.wiring.FrameworkWiring;
-import org.osgi.framework.launch.Framework;
 
 import fleet.FleetException;
 import fleet.app.AppBundle;
@@ -50,10 +50,6 @@ public final class BundleCheck {
     }
 
     /** Checks that every bundle installs. */
-    public static void verify(EdgeApp app, Path scratch) {
-        verify(app, scratch, OsgiFramework.DEFAULT);
-    }
-
     public static void verify(EdgeApp app, Path scratch, OsgiFramework kind) {
         inspect(app, scratch, Optional.empty(), kind);
     }
@@ -62,10 +58,6 @@ public final class BundleCheck {
      * Checks that every bundle installs and returns the closure of {@code roots}: the roots and every
      * bundle they need to resolve and to satisfy their mandatory service references, transitively.
      */
-    public static Set<AppBundle> closure(EdgeApp app, Collection<AppBundle> roots, Path scratch) {
-        return closure(app, roots, scratch, OsgiFramework.DEFAULT);
-    }
-
     /** @param kind the framework implementation that resolves (the one the edges run on) */
     public static Set<AppBundle> closure(EdgeApp app, Collection<AppBundle> roots, Path scratch, OsgiFramework kind) {
         return inspect(app, scratch, Optional.of(roots), kind).orElseThrow();
@@ -83,7 +75,7 @@ public final class BundleCheck {
             config.put(Constants.FRAMEWORK_SYSTEMCAPABILITIES_EXTRA, app.systemCapabilitiesExtra());
         }
         if (kind == OsgiFramework.EQUINOX) {
-            OsgiFrameworks.equinoxProperties(config, scratch.resolve("storage"), null, app.defaultStartLevel());
+            OsgiFrameworks.equinoxProperties(config, scratch.resolve("storage"), null);
             config.put(Constants.FRAMEWORK_STORAGE, scratch.resolve("storage").toString());
         } else {
             config.put("felix.log.level", "0");

@@ -41,10 +41,6 @@ final class EdgeFramework {
     private volatile EdgeProbe probe;
     private final EdgeHealer healer = new EdgeHealer();
 
-    EdgeFramework(EdgeApp app, EdgeLaunch launch, FleetState state) {
-        this(app, launch, state, OsgiFramework.DEFAULT);
-    }
-
     EdgeFramework(EdgeApp app, EdgeLaunch launch, FleetState state, OsgiFramework kind) {
         this.kind = kind;
         this.app = app;

@@ -52,7 +52,7 @@ public final class EdgeRuntime implements AutoCloseable {
      * @param startsPerSecond at most this many frameworks begin starting per second (connect pacing)
      */
     public EdgeRuntime(EdgeApp app, FleetState state, int startConcurrency, double startsPerSecond) {
-        this(app, state, startConcurrency, startsPerSecond, OsgiFramework.fromSystemProperty());
+        this(app, state, startConcurrency, startsPerSecond, OsgiFramework.DEFAULT);
     }
 
     /**

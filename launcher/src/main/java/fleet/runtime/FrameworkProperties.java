@@ -22,10 +22,6 @@ final class FrameworkProperties {
     private FrameworkProperties() {
     }
 
-    static Map<String, Object> of(EdgeApp app, EdgeLaunch launch) {
-        return of(app, launch, OsgiFramework.DEFAULT);
-    }
-
     static Map<String, Object> of(EdgeApp app, EdgeLaunch launch, OsgiFramework kind) {
         Map<String, Object> config = new HashMap<>(app.runProperties());
         var dirs = launch.dirs();
@@ -58,8 +54,7 @@ final class FrameworkProperties {
         config.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(app.beginningStartLevel()));
         config.put("felix.startlevel.bundle", Integer.toString(app.defaultStartLevel()));
         if (kind == OsgiFramework.EQUINOX) {
-            OsgiFrameworks.equinoxProperties(config, dirs.cacheDir(), dirs.logsDir().resolve("equinox.log"),
-                    app.defaultStartLevel());
+            OsgiFrameworks.equinoxProperties(config, dirs.cacheDir(), dirs.logsDir().resolve("equinox.log"));
         }
         config.putAll(launch.properties());
         return config;

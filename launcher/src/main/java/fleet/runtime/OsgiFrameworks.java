@@ -38,11 +38,10 @@ final class OsgiFrameworks {
      * Equinox's own settings for a framework whose storage is {@code cacheDir}: every area it may
      * write into inside that directory (nothing in the user's home or the working directory), no
      * console, no application, the system bundle's manifest (see {@link EquinoxSystemBundle}), and
-     * its framework log into {@code logFile} unless {@code logFile} is null (then off).
-     *
-     * @param defaultStartLevel the start level of bundles that do not set one (Felix: felix.startlevel.bundle)
+     * its framework log into {@code logFile} unless {@code logFile} is null (then off). The initial bundle
+     * start level is not a property Equinox reads: EdgeFramework sets it through FrameworkStartLevel.
      */
-    static void equinoxProperties(Map<String, Object> config, Path cacheDir, Path logFile, int defaultStartLevel) {
+    static void equinoxProperties(Map<String, Object> config, Path cacheDir, Path logFile) {
         // the configuration area is the storage (org.osgi.framework.storage); the others next to it
         Path areas = cacheDir.resolveSibling(cacheDir.getFileName() + "-equinox");
         config.put("osgi.install.area", areas.resolve("install").toString());
@@ -57,9 +56,6 @@ final class OsgiFrameworks {
         // Felix delegates a class that a bundle cannot load to the parent when the request comes from
         // outside the bundle (implicit boot delegation); Equinox's nearest is this fallback.
         config.put("osgi.compatibility.bootdelegation", "true");
-        // Only Equinox's EclipseStarter reads this; the framework itself does not (EdgeFramework sets the
-        // initial bundle start level through FrameworkStartLevel). Kept for tools that read the properties.
-        config.put("osgi.bundles.defaultStartLevel", Integer.toString(defaultStartLevel));
         // Equinox's framework log: errors and warnings only, into the edge's logs, never on the console.
         config.put("eclipse.consoleLog", "false");
         config.put("eclipse.log.level", "WARNING");

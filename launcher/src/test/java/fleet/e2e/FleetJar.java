@@ -73,6 +73,22 @@ final class FleetJar {
             return Files.readString(stdout) + "\n--- stderr\n" + Files.readString(stderr);
         }
 
+        /** Waits until the output holds {@code text}; fails at once when fleet ends first. The output so far. */
+        String awaitOutput(String text, Duration timeout) throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                String output = output();
+                if (output.contains(text)) {
+                    return output;
+                }
+                if (!process.isAlive()) {
+                    throw new AssertionError("fleet ended before '" + text + "':\n" + output);
+                }
+                Thread.sleep(500);
+            }
+            throw new AssertionError("no '" + text + "' within " + timeout.toSeconds() + " s:\n" + output());
+        }
+
         /**
          * SIGTERM, as systemd or a container stops it; the exit code. Not Ctrl-C's SIGINT: a process
          * started in the background of a non-interactive shell (CI) ignores SIGINT from birth.

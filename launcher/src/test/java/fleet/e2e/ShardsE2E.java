@@ -45,7 +45,7 @@ class ShardsE2E {
             try (FleetJar.Running running = FleetJar.start(first, password, "--edges", "3", "--edge-app",
                     TestEdgeApp.jar().toString(), "--db", db, "--db-user", ExternalPostgres.USER, "--port-base",
                     Integer.toString(base), "--dashboard-port", Integer.toString(dashboard), "--wait-online", "90s")) {
-                awaitOutput(running, "3 of 3 edges online");
+                running.awaitOutput("3 of 3 edges online", Duration.ofMinutes(2));
                 Path second = Files.createDirectories(tmp.resolve("second"));
                 FleetJar.Result refused = FleetJar.run(second, Duration.ofSeconds(90), password, "--edges", "2",
                         "--first-index", "2", "--edge-app", TestEdgeApp.jar().toString(), "--db", db, "--db-user",
@@ -60,7 +60,7 @@ class ShardsE2E {
                         "--edge-app", TestEdgeApp.jar().toString(), "--db", db, "--db-user", ExternalPostgres.USER,
                         "--port-base", Integer.toString(base + 1_000), "--dashboard-port",
                         Integer.toString(dashboard + 1), "--wait-online", "90s")) {
-                    awaitOutput(disjoint, "2 of 2 edges online");
+                    disjoint.awaitOutput("2 of 2 edges online", Duration.ofMinutes(2));
                     // the shards as one table
                     FleetJar.Result status = FleetJar.run(tmp, Duration.ofSeconds(60), "status", "--url",
                             "http://127.0.0.1:" + dashboard + "/,http://127.0.0.1:" + (dashboard + 1) + "/");
@@ -94,7 +94,7 @@ class ShardsE2E {
                 FleetJar.Running shard2 = shard(dirs.get(2), password, db, 2, base);
                 try {
                     for (FleetJar.Running shard : List.of(shard0, shard1, shard2)) {
-                        awaitOutput(shard, "2 of 2 edges online");
+                        shard.awaitOutput("2 of 2 edges online", Duration.ofMinutes(2));
                     }
                     assertEquals(List.of("edge0", "edge1", "edge2", "edge3", "edge4", "edge5"), devices(odoo),
                             "each shard's edges registered once, in one table");
@@ -116,7 +116,7 @@ class ShardsE2E {
                     shard2.close();
                 }
                 try (FleetJar.Running again = shard(dirs.get(2), password, db, 2, base)) {
-                    awaitOutput(again, "2 of 2 edges online");
+                    again.awaitOutput("2 of 2 edges online", Duration.ofMinutes(2));
                     assertEquals(0, again.terminate(Duration.ofSeconds(60)), again.output());
                 }
                 assertEquals(List.of("edge0", "edge1", "edge2", "edge3", "edge4", "edge5"), devices(odoo),
@@ -148,7 +148,7 @@ class ShardsE2E {
                 "--dashboard-port", "0", "--debug-log-edges", "0", "--wait-online", "300s"};
             try (FleetJar.Running shard0 = FleetJar.start(Files.createDirectories(tmp.resolve("real0")), password,
                     concat(common, "--first-index", "0", "--port-base", Integer.toString(base), "--with-backend"))) {
-                String output = awaitOutput(shard0, "edges connect to", Duration.ofMinutes(4));
+                String output = shard0.awaitOutput("edges connect to", Duration.ofMinutes(4));
                 Matcher uri = Pattern.compile("edges connect to (ws://\\S+);").matcher(output);
                 assertTrue(uri.find(), output);
                 try (FleetJar.Running shard1 = FleetJar.start(Files.createDirectories(tmp.resolve("real1")), password,
@@ -158,7 +158,7 @@ class ShardsE2E {
                                 password, concat(common, "--first-index", "4", "--port-base",
                                         Integer.toString(base + 200), "--backend", uri.group(1)))) {
                     for (FleetJar.Running shard : List.of(shard0, shard1, shard2)) {
-                        awaitOutput(shard, "2 of 2 edges online", Duration.ofMinutes(6));
+                        shard.awaitOutput("2 of 2 edges online", Duration.ofMinutes(6));
                     }
                     assertEquals(List.of("edge0", "edge1", "edge2", "edge3", "edge4", "edge5"), devices(odoo));
                     try (var connection = odoo.connectAsOdoo(ExternalPostgres.DATABASE);
@@ -203,22 +203,5 @@ class ShardsE2E {
             }
             return names;
         }
-    }
-
-    private static void awaitOutput(FleetJar.Running fleet, String text) throws Exception {
-        awaitOutput(fleet, text, Duration.ofMinutes(2));
-    }
-
-    private static String awaitOutput(FleetJar.Running fleet, String text, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            String output = fleet.output();
-            if (output.contains(text)) {
-                return output;
-            }
-            assertTrue(fleet.process().isAlive(), "fleet ended:\n" + fleet.output());
-            Thread.sleep(500);
-        }
-        throw new AssertionError("no '" + text + "':\n" + fleet.output());
     }
 }

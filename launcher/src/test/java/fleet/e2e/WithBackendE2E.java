@@ -58,7 +58,7 @@ class WithBackendE2E {
         try (FleetJar.Running fleet = FleetJar.start(start, "--edges", "3", "--edge-app", edgeJar, "--with-backend",
                 "--wait-online", "180s", "--port-base", "24800", "--dashboard-port", Integer.toString(port),
                 "--debug-log-edges", "0")) {
-            String output = awaitOutput(fleet, "3 of 3 edges online", Duration.ofMinutes(5));
+            String output = fleet.awaitOutput("3 of 3 edges online", Duration.ofMinutes(5));
             assertTrue(output.contains("OpenEMS Backend run by fleet"), output);
             Matcher m = EMBEDDED_PORT.matcher(output);
             assertTrue(m.find(), output);
@@ -138,18 +138,5 @@ class WithBackendE2E {
         String value = System.getenv(name);
         Assumptions.assumeTrue(value != null && !value.isBlank(), name + " is not set");
         return value;
-    }
-
-    private static String awaitOutput(FleetJar.Running fleet, String text, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            String output = fleet.output();
-            if (output.contains(text)) {
-                return output;
-            }
-            assertTrue(fleet.process().isAlive(), "fleet ended before '" + text + "':\n" + output);
-            Thread.sleep(1_000);
-        }
-        throw new AssertionError("no '" + text + "' within " + timeout.toSeconds() + " s:\n" + fleet.output());
     }
 }

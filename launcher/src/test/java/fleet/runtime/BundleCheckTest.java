@@ -19,6 +19,7 @@ import fleet.ExitCode;
 import fleet.FleetException;
 import fleet.app.EdgeApp;
 import fleet.app.EdgeAppLoader;
+import fleet.plan.OsgiFramework;
 
 class BundleCheckTest {
 
@@ -31,7 +32,7 @@ class BundleCheckTest {
         writeBundle(bundles.resolve("ok.jar"), "ok.bundle", "1.0.0");
         EdgeApp app = new EdgeAppLoader(dir.resolve("cache")).load(bundles);
 
-        BundleCheck.verify(app, dir.resolve("scratch"));
+        BundleCheck.verify(app, dir.resolve("scratch"), OsgiFramework.DEFAULT);
 
         assertFalse(Files.exists(dir.resolve("scratch")), "the throwaway framework leaves nothing behind");
     }
@@ -43,7 +44,7 @@ class BundleCheckTest {
         writeBundle(bundles.resolve("broken.jar"), "broken.bundle", "not-a-version");
         EdgeApp app = new EdgeAppLoader(dir.resolve("cache")).load(bundles);
 
-        FleetException e = assertThrows(FleetException.class, () -> BundleCheck.verify(app, dir.resolve("scratch")));
+        FleetException e = assertThrows(FleetException.class, () -> BundleCheck.verify(app, dir.resolve("scratch"), OsgiFramework.DEFAULT));
 
         assertEquals(ExitCode.BAD_INPUT, e.exitCode());
         assertTrue(e.getMessage().contains("broken.jar cannot be installed"), e.getMessage());
