@@ -50,7 +50,9 @@ final class DeactivationSleeps {
         String name = thread.getName();
         return name.startsWith("Felix") || name.startsWith("SCR") || name.startsWith("CM ")
                 // Equinox: its start-level thread and the thread that stops a framework
-                || name.startsWith("Start Level: ") || name.startsWith("Framework stop - ");
+                || name.startsWith("Start Level: ") || name.startsWith("Framework stop - ")
+                // fleet's own stop crew (EdgeRuntime.stopAll)
+                || name.startsWith(EdgeRuntime.STOP_CREW_NAME);
     }
 
     private boolean sleepsInside(Thread thread) {

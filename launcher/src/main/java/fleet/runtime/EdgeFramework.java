@@ -37,6 +37,8 @@ final class EdgeFramework {
 
     private volatile Framework framework;
     private volatile boolean stopRequested;
+    /** Set by the fleet's own stop once every bundle of the edge has stopped ({@link #stopBundlesThenFramework}). */
+    private volatile boolean bundlesStopped;
     /** Reads the running framework; made at every start, used under this object's lock ({@link #probe()}). */
     private volatile EdgeProbe probe;
     private final EdgeHealer healer = new EdgeHealer();
@@ -63,6 +65,7 @@ final class EdgeFramework {
             return;
         }
         stopRequested = false;
+        bundlesStopped = false;
         state.update(name(), s -> s.withFramework(FrameworkState.STARTING, ""));
         Framework osgi = null;
         try {
@@ -147,13 +150,69 @@ final class EdgeFramework {
         }
     }
 
-    /** True when a requested stop is done (the framework is back to RESOLVED); never waits. */
+    /**
+     * The fleet's own stop, on the calling thread: stops the edge's bundles one by one in the order
+     * the framework's stop would (highest start level first, later installed first), then asks the
+     * framework to stop. The framework would do the same on a thread it starts for its stop; at 200
+     * real edges, with 9 000 threads in the JVM, each {@code Thread.start} took most of a second
+     * while holding the JVM's thread lock, so the requests alone outlasted the grace. The fleet's
+     * stop threads exist before the stop; the framework's own thread, started at the end, finds
+     * nothing left to stop. Transient, as a framework stop: the bundles stay marked as started.
+     */
+    void stopBundlesThenFramework() {
+        stopRequested = true;
+        Framework osgi = framework;
+        if (osgi == null) {
+            return;
+        }
+        state.update(name(), s -> s.withFramework(FrameworkState.STOPPING, ""));
+        try {
+            for (Bundle bundle : inStopOrder(osgi.getBundleContext().getBundles())) {
+                if ((bundle.getState() & (Bundle.STARTING | Bundle.ACTIVE)) == 0) {
+                    continue;
+                }
+                try {
+                    bundle.stop(Bundle.STOP_TRANSIENT);
+                } catch (BundleException | RuntimeException e) {
+                    log("stopping " + bundle.getSymbolicName() + " failed: " + describe(e), e);
+                }
+            }
+            bundlesStopped = true;
+            osgi.stop();
+        } catch (BundleException | RuntimeException e) { // IllegalStateException: the framework went down meanwhile
+            log("stop failed: " + describe(e), e);
+        }
+    }
+
+    /** Without the system bundle, highest start level first and, within a level, the last installed first. */
+    static List<Bundle> inStopOrder(Bundle[] bundles) {
+        List<Bundle> order = new ArrayList<>();
+        for (Bundle bundle : bundles) {
+            if (bundle.getBundleId() != 0) {
+                order.add(bundle);
+            }
+        }
+        order.sort(java.util.Comparator.comparingInt(EdgeFramework::startLevel).reversed()
+                .thenComparing(java.util.Comparator.comparingLong(Bundle::getBundleId).reversed()));
+        return order;
+    }
+
+    private static int startLevel(Bundle bundle) {
+        BundleStartLevel level = bundle.adapt(BundleStartLevel.class);
+        return level == null ? 0 : level.getStartLevel();
+    }
+
+    /**
+     * True when a requested stop is done: the framework is back to RESOLVED, or, in the fleet's own
+     * stop, every bundle has stopped (the framework's own stop thread may still be on its way: there
+     * is nothing of the edge left for it to stop). Never waits.
+     */
     boolean stoppedNow() {
         Framework osgi = framework;
         if (osgi == null) {
             return true;
         }
-        if ((osgi.getState() & (Bundle.STARTING | Bundle.ACTIVE | Bundle.STOPPING)) != 0) {
+        if (!bundlesStopped && (osgi.getState() & (Bundle.STARTING | Bundle.ACTIVE | Bundle.STOPPING)) != 0) {
             return false;
         }
         framework = null;

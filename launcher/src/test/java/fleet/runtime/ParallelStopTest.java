@@ -70,6 +70,20 @@ class ParallelStopTest {
 
             assertEquals(EDGES, stuck.size(), "every edge sleeps 60 s: " + stuck);
             assertTrue(took.toMillis() >= 3_000 && took.toMillis() < 4_500, "the stop ends with the grace: " + took);
+            // and the edges deactivate on the fleet's own stop threads, started with the runtime, not
+            // on one thread per framework started at the stop (slow with thousands of threads)
+            List<String> deactivating = new ArrayList<>();
+            for (Thread thread : LiveThreads.all()) {
+                for (StackTraceElement frame : thread.getStackTrace()) {
+                    if ((frame.getClassName() + "." + frame.getMethodName())
+                            .equals("fleet.testedge.api.ModbusTcpApiReadOnly.deactivate")) {
+                        deactivating.add(thread.getName());
+                    }
+                }
+            }
+            assertEquals(EDGES, deactivating.size(), deactivating.toString());
+            assertTrue(deactivating.stream().allMatch(name -> name.startsWith(EdgeRuntime.STOP_CREW_NAME + "-")),
+                    deactivating.toString());
         } finally {
             TEST_APP_SLEEPS.interrupt(); // lets the abandoned frameworks end now, not in a minute
             for (Framework framework : frameworks) {
