@@ -156,10 +156,12 @@ final class EdgeFramework {
      * framework to stop. The framework would do the same on a thread it starts for its stop; at 200
      * real edges, with 9 000 threads in the JVM, each {@code Thread.start} took most of a second
      * while holding the JVM's thread lock, so the requests alone outlasted the grace. The fleet's
-     * stop threads exist before the stop; the framework's own thread, started at the end, finds
-     * nothing left to stop. Transient, as a framework stop: the bundles stay marked as started.
+     * stop threads exist before the stop. The framework's own stop, which still starts that thread,
+     * is handed to {@code frameworkStops} (one thread for all edges): it finds nothing left to stop,
+     * and the crew goes on with the next edge instead of waiting in {@code Thread.start}.
+     * Transient, as a framework stop: the bundles stay marked as started.
      */
-    void stopBundlesThenFramework() {
+    void stopBundlesThenFramework(java.util.concurrent.Executor frameworkStops) {
         stopRequested = true;
         Framework osgi = framework;
         if (osgi == null) {
@@ -178,9 +180,20 @@ final class EdgeFramework {
                 }
             }
             bundlesStopped = true;
-            osgi.stop();
-        } catch (BundleException | RuntimeException e) { // IllegalStateException: the framework went down meanwhile
+        } catch (RuntimeException e) { // IllegalStateException: the framework went down meanwhile
             log("stop failed: " + describe(e), e);
+        }
+        Runnable stopFramework = () -> {
+            try {
+                osgi.stop();
+            } catch (BundleException | RuntimeException e) {
+                log("stop failed: " + describe(e), e);
+            }
+        };
+        try {
+            frameworkStops.execute(stopFramework);
+        } catch (java.util.concurrent.RejectedExecutionException runtimeClosed) {
+            stopFramework.run();
         }
     }
 

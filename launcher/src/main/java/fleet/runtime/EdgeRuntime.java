@@ -52,6 +52,8 @@ public final class EdgeRuntime implements AutoCloseable {
      */
     static final int STOP_CREW = 64;
     private final java.util.concurrent.ThreadPoolExecutor stopCrew;
+    /** Asks each framework to stop once the crew has stopped its bundles, one after the other. */
+    private final java.util.concurrent.ThreadPoolExecutor frameworkStops;
 
     /** How often the fleet's stop looks at the stopping edges. */
     private static final Duration STOP_POLL = Duration.ofMillis(200);
@@ -80,6 +82,9 @@ public final class EdgeRuntime implements AutoCloseable {
         this.stopCrew = new java.util.concurrent.ThreadPoolExecutor(STOP_CREW, STOP_CREW, 0, TimeUnit.MILLISECONDS,
                 new java.util.concurrent.LinkedBlockingQueue<>(), named(STOP_CREW_NAME));
         stopCrew.prestartAllCoreThreads();
+        this.frameworkStops = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(), named(STOP_CREW_NAME + "-frameworks"));
+        frameworkStops.prestartAllCoreThreads();
         FrameworkScopedProperties.install();
         EdgeConsoles.install(this::consoleOf);
         // A thread of some edge that dies must not print over the console; the trace goes to fleet's log.
@@ -170,7 +175,7 @@ public final class EdgeRuntime implements AutoCloseable {
         Future<?> demoting = timer.scheduleWithFixedDelay(assist, 250, 250, TimeUnit.MILLISECONDS);
         try {
             long deadline = System.nanoTime() + grace.toNanos();
-            all.forEach(edge -> stopCrew.execute(edge::stopBundlesThenFramework));
+            all.forEach(edge -> stopCrew.execute(() -> edge.stopBundlesThenFramework(frameworkStops)));
             // The grace counts from the request. One look at all edges every STOP_POLL instead of a wait
             // on each in turn: with thousands of busy edge threads every wake-up of this thread may wait
             // for a core.
@@ -285,6 +290,7 @@ public final class EdgeRuntime implements AutoCloseable {
     public void close() {
         starter.shutdownNow();
         stopCrew.shutdownNow();
+        frameworkStops.shutdown(); // the frameworks asked to stop still get that request
         prober.shutdownNow();
         timer.shutdownNow();
         EdgeConsoles.uninstall();
