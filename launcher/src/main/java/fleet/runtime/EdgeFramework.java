@@ -2,8 +2,11 @@ package fleet.runtime;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -143,6 +146,11 @@ final class EdgeFramework {
             return;
         }
         state.update(name(), s -> s.withFramework(FrameworkState.STOPPING, ""));
+        stopFramework(osgi);
+    }
+
+    /** Framework.stop returns at once (the framework stops on a thread of its own); failures go to the edge's log. */
+    private void stopFramework(Framework osgi) {
         try {
             osgi.stop();
         } catch (BundleException | RuntimeException e) {
@@ -161,7 +169,7 @@ final class EdgeFramework {
      * and the crew goes on with the next edge instead of waiting in {@code Thread.start}.
      * Transient, as a framework stop: the bundles stay marked as started.
      */
-    void stopBundlesThenFramework(java.util.concurrent.Executor frameworkStops) {
+    void stopBundlesThenFramework(Executor frameworkStops) {
         stopRequested = true;
         Framework osgi = framework;
         if (osgi == null) {
@@ -183,17 +191,10 @@ final class EdgeFramework {
         } catch (RuntimeException e) { // IllegalStateException: the framework went down meanwhile
             log("stop failed: " + describe(e), e);
         }
-        Runnable stopFramework = () -> {
-            try {
-                osgi.stop();
-            } catch (BundleException | RuntimeException e) {
-                log("stop failed: " + describe(e), e);
-            }
-        };
         try {
-            frameworkStops.execute(stopFramework);
-        } catch (java.util.concurrent.RejectedExecutionException runtimeClosed) {
-            stopFramework.run();
+            frameworkStops.execute(() -> stopFramework(osgi));
+        } catch (RejectedExecutionException runtimeClosed) {
+            stopFramework(osgi);
         }
     }
 
@@ -205,8 +206,8 @@ final class EdgeFramework {
                 order.add(bundle);
             }
         }
-        order.sort(java.util.Comparator.comparingInt(EdgeFramework::startLevel).reversed()
-                .thenComparing(java.util.Comparator.comparingLong(Bundle::getBundleId).reversed()));
+        order.sort(Comparator.comparingInt(EdgeFramework::startLevel).reversed()
+                .thenComparing(Comparator.comparingLong(Bundle::getBundleId).reversed()));
         return order;
     }
 

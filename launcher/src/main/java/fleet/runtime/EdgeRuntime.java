@@ -9,8 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -51,9 +53,9 @@ public final class EdgeRuntime implements AutoCloseable {
      * Idle until then; the stops are parallel up to this many edges.
      */
     static final int STOP_CREW = 64;
-    private final java.util.concurrent.ThreadPoolExecutor stopCrew;
+    private final ExecutorService stopCrew;
     /** Asks each framework to stop once the crew has stopped its bundles, one after the other. */
-    private final java.util.concurrent.ThreadPoolExecutor frameworkStops;
+    private final ExecutorService frameworkStops;
 
     /** How often the fleet's stop looks at the stopping edges. */
     private static final Duration STOP_POLL = Duration.ofMillis(200);
@@ -79,12 +81,8 @@ public final class EdgeRuntime implements AutoCloseable {
         this.starter = Executors.newFixedThreadPool(startConcurrency, named("fleet-start"));
         this.prober = Executors.newSingleThreadScheduledExecutor(named("fleet-probe"));
         this.timer = Executors.newSingleThreadScheduledExecutor(named("fleet-runtime-timer"));
-        this.stopCrew = new java.util.concurrent.ThreadPoolExecutor(STOP_CREW, STOP_CREW, 0, TimeUnit.MILLISECONDS,
-                new java.util.concurrent.LinkedBlockingQueue<>(), named(STOP_CREW_NAME));
-        stopCrew.prestartAllCoreThreads();
-        this.frameworkStops = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-                new java.util.concurrent.LinkedBlockingQueue<>(), named(STOP_CREW_NAME + "-frameworks"));
-        frameworkStops.prestartAllCoreThreads();
+        this.stopCrew = prestarted(STOP_CREW, STOP_CREW_NAME);
+        this.frameworkStops = prestarted(1, STOP_CREW_NAME + "-frameworks");
         FrameworkScopedProperties.install();
         EdgeConsoles.install(this::consoleOf);
         // A thread of some edge that dies must not print over the console; the trace goes to fleet's log.
@@ -295,6 +293,14 @@ public final class EdgeRuntime implements AutoCloseable {
         timer.shutdownNow();
         EdgeConsoles.uninstall();
         edges.values().forEach(edge -> edge.consoleLog().close());
+    }
+
+    /** A fixed pool whose threads exist from now on, so that using it later starts no thread. */
+    private static ExecutorService prestarted(int threads, String prefix) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), named(prefix));
+        pool.prestartAllCoreThreads();
+        return pool;
     }
 
     private static ThreadFactory named(String prefix) {
