@@ -75,7 +75,9 @@ public final class RunCommand implements Callable<Integer> {
     Integer startConcurrency;
 
     @Option(names = "--stop-grace", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = "20s", description = "How long stopping all edges may take (default: ${DEFAULT-VALUE}).")
+            defaultValue = "20s", description = "How long the fleet's stop may go on without another edge finishing"
+                    + " before the edges still stopping are abandoned; how long one edge's stop or restart may take"
+                    + " (default: ${DEFAULT-VALUE}).")
     Duration stopGrace;
 
     @Option(names = "--http-port-base", paramLabel = "PORT",

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import fleet.ExitCode;
@@ -78,7 +77,10 @@ public final class HostJvm {
             signalled.set(true);
             child.destroy(); // SIGTERM: the child stops its frameworks in order and exits 0
         });
-        int code = waitFor(child, signalled, plan.runtime().stopGrace());
+        // The hosted fleet gives up on edges after the grace without progress; the launcher waits a
+        // little longer than that for the fleet's own teardown (receiver, PostgreSQL) after the edges.
+        int code = waitFor(child, signalled, plan.runtime().stopGrace().plusSeconds(15),
+                new StopProgress(workDir.jvmDir()));
         try {
             errorCopy.join(2_000); // the child's last lines before fleet's own
         } catch (InterruptedException e) {
@@ -117,22 +119,10 @@ public final class HostJvm {
         return copy;
     }
 
-    private static int waitFor(Process child, AtomicBoolean signalled, Duration grace) {
-        Duration patience = grace.plusSeconds(15);
+    private static int waitFor(Process child, AtomicBoolean signalled, Duration patience, StopProgress progress) {
         while (true) {
             try {
-                if (!signalled.get()) {
-                    if (child.waitFor(200, TimeUnit.MILLISECONDS)) {
-                        return child.exitValue();
-                    }
-                    continue;
-                }
-                if (child.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {
-                    return child.exitValue();
-                }
-                Console.stderr().error("the edges did not stop within " + patience.toSeconds() + " s; killing them");
-                child.destroyForcibly();
-                return child.waitFor();
+                return progress.awaitExit(child, signalled, patience);
             } catch (InterruptedException e) {
                 // treated like a signal: ask the child to stop and keep waiting for it
                 signalled.set(true);

@@ -8,7 +8,8 @@ import java.util.Optional;
  *
  * @param startConcurrency frameworks started at the same time
  * @param duration         stop by itself after this long (benchmarks, CI); empty = until a signal
- * @param stopGrace        how long a stop may take before frameworks are abandoned
+ * @param stopGrace        how long the fleet's stop may go without an edge finishing (one edge's stop:
+ *                         how long it may take) before frameworks are abandoned
  * @param httpPortBase     Felix HTTP on {@code base + i} (bound to 127.0.0.1); empty = HTTP off
  * @param allBundles       install every bundle of the edge app, not only those the template needs
  * @param sharing          which third-party libraries are loaded once for all edges

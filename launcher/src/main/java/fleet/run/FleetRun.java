@@ -14,6 +14,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 import fleet.ExitCode;
@@ -28,6 +29,7 @@ import fleet.console.FleetLog;
 import fleet.console.StartProgress;
 import fleet.control.FleetControl;
 import fleet.host.Signals;
+import fleet.host.StopProgress;
 import fleet.household.Household;
 import fleet.link.BackendLink;
 import fleet.link.BuiltInReceiver;
@@ -64,6 +66,8 @@ public final class FleetRun implements FleetControl {
 
     private static final Logger LOG = FleetLog.logger(FleetRun.class);
     private static final int APIKEY_PREFIX = 4;
+    /** A long stop (hundreds of edges) says how far it has come this often. */
+    private static final Duration PROGRESS_LINE_EVERY = Duration.ofSeconds(10);
 
     private final FleetPlan plan;
     private final WorkDir workDir;
@@ -170,7 +174,8 @@ public final class FleetRun implements FleetControl {
     private void stopOnSignalsAndLauncherExit() {
         Signals.onTermination(signal -> {
             if (stop.triggered()) {
-                Console.stderr().info("already stopping (at most " + plan.runtime().stopGrace().toSeconds() + " s)");
+                Console.stderr().info("already stopping (edges are abandoned once none has finished for "
+                        + plan.runtime().stopGrace().toSeconds() + " s)");
             }
             stop.trigger("SIG" + signal);
         });
@@ -310,15 +315,27 @@ public final class FleetRun implements FleetControl {
     }
 
     /**
-     * Stops every edge in parallel within the grace period. Edges still stopping after it are
-     * abandoned (they end with this JVM) and named: the stop was asked for, so it is still a clean end.
+     * Stops every edge in parallel, for as long as edges keep finishing. Edges still stopping when none
+     * has finished for the grace period are abandoned (they end with this JVM) and named: the stop
+     * was asked for, so it is still a clean end.
      */
     private ExitCode stopAll(EdgeRuntime runtime) {
         long started = System.nanoTime();
-        List<String> stuck = runtime.stopAll(plan.runtime().stopGrace());
+        StopProgress launcher = new StopProgress(workDir.jvmDir());
+        AtomicLong lastLine = new AtomicLong(started);
+        List<String> stuck = runtime.stopAll(plan.runtime().stopGrace(), (stopped, total) -> {
+            launcher.report(stopped, total);
+            long now = System.nanoTime();
+            if (stopped < total && now - lastLine.get() >= PROGRESS_LINE_EVERY.toNanos()) {
+                lastLine.set(now);
+                out.info(String.format("stopping: %d of %d edges stopped after %.0f s", stopped, total,
+                        (now - started) / 1e9));
+            }
+        });
         if (!stuck.isEmpty()) {
-            out.warn(stuck.size() + " edges were still stopping after " + plan.runtime().stopGrace().toSeconds()
-                    + " s and end with the JVM: " + String.join(", ", stuck.subList(0, Math.min(10, stuck.size())))
+            out.warn(stuck.size() + " edges were still stopping when none had finished for "
+                    + plan.runtime().stopGrace().toSeconds() + " s and end with the JVM: "
+                    + String.join(", ", stuck.subList(0, Math.min(10, stuck.size())))
                     + (stuck.size() > 10 ? ", ..." : "") + " (a longer --stop-grace gives them more time)");
         } else {
             out.info(String.format("all edges stopped in %.1f s", (System.nanoTime() - started) / 1e9));

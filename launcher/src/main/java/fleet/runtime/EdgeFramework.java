@@ -221,6 +221,12 @@ final class EdgeFramework {
      * stop, every bundle has stopped (the framework's own stop thread may still be on its way: there
      * is nothing of the edge left for it to stop). Never waits.
      */
+    /** Whether the framework still runs (or is still stopping); no side effects, unlike {@link #stoppedNow}. */
+    boolean running() {
+        Framework osgi = framework;
+        return osgi != null && (osgi.getState() & (Bundle.STARTING | Bundle.ACTIVE | Bundle.STOPPING)) != 0;
+    }
+
     boolean stoppedNow() {
         Framework osgi = framework;
         if (osgi == null) {

@@ -150,11 +150,29 @@ public final class EdgeRuntime implements AutoCloseable {
     }
 
     /**
-     * Stops every framework in parallel and waits up to {@code grace} in total; returns the edges
-     * that did not stop. For the end of the fleet only (see below); one edge stops with {@link #stop}.
+     * Stops every framework in parallel and returns the edges that did not stop. The stop goes on as
+     * long as edges keep finishing: it gives up on the rest only when none has finished for
+     * {@code grace}. (Stopping a real OpenEMS edge costs most of a second of a core, so hundreds of
+     * edges on two cores need minutes however parallel the stop is; a total limit would abandon
+     * edges that are making progress.) For the end of the fleet only (see below); one edge stops
+     * with {@link #stop}.
+     *
+     * @param progress told how many edges have stopped, of how many, each time that number grows
      */
+    public List<String> stopAll(Duration grace, StopListener progress) {
+        return stopAll(grace, DeactivationSleeps.openems(), progress);
+    }
+
     public List<String> stopAll(Duration grace) {
-        return stopAll(grace, DeactivationSleeps.openems());
+        return stopAll(grace, StopListener.NONE);
+    }
+
+    /** Hears how far the fleet's stop has come. */
+    @FunctionalInterface
+    public interface StopListener {
+        StopListener NONE = (stopped, total) -> { };
+
+        void stopped(int stopped, int total);
     }
 
     /**
@@ -163,6 +181,10 @@ public final class EdgeRuntime implements AutoCloseable {
      * sleeps that only protect a port for a next activation are cut short ({@link DeactivationSleeps}).
      */
     List<String> stopAll(Duration grace, DeactivationSleeps sleeps) {
+        return stopAll(grace, sleeps, StopListener.NONE);
+    }
+
+    List<String> stopAll(Duration grace, DeactivationSleeps sleeps, StopListener progress) {
         Collection<EdgeFramework> all = List.copyOf(edges.values());
         SpinningWorkers workers = SpinningWorkers.openems();
         Runnable assist = () -> {
@@ -173,13 +195,17 @@ public final class EdgeRuntime implements AutoCloseable {
         Future<?> demoting = timer.scheduleWithFixedDelay(assist, 250, 250, TimeUnit.MILLISECONDS);
         try {
             long deadline = System.nanoTime() + grace.toNanos();
+            progress.stopped(0, all.size());
             all.forEach(edge -> stopCrew.execute(() -> edge.stopBundlesThenFramework(frameworkStops)));
-            // The grace counts from the request. One look at all edges every STOP_POLL instead of a wait
-            // on each in turn: with thousands of busy edge threads every wake-up of this thread may wait
-            // for a core.
+            // The grace counts from the request, and again from every edge that finished. One look at
+            // all edges every STOP_POLL instead of a wait on each in turn: with thousands of busy edge
+            // threads every wake-up of this thread may wait for a core.
             List<EdgeFramework> stopping = new ArrayList<>(all);
             while (true) {
-                stopping.removeIf(EdgeFramework::stoppedNow);
+                if (stopping.removeIf(EdgeFramework::stoppedNow)) {
+                    deadline = System.nanoTime() + grace.toNanos();
+                    progress.stopped(all.size() - stopping.size(), all.size());
+                }
                 long left = deadline - System.nanoTime();
                 if (stopping.isEmpty() || left <= 0) {
                     break;
@@ -291,8 +317,13 @@ public final class EdgeRuntime implements AutoCloseable {
         frameworkStops.shutdown(); // the frameworks asked to stop still get that request
         prober.shutdownNow();
         timer.shutdownNow();
-        EdgeConsoles.uninstall();
-        edges.values().forEach(edge -> edge.consoleLog().close());
+        if (edges.values().stream().noneMatch(EdgeFramework::running)) {
+            EdgeConsoles.uninstall();
+            edges.values().forEach(edge -> edge.consoleLog().close());
+        }
+        // else edges were abandoned at the end of the grace and end with the JVM: their threads still
+        // print (OpenEMS's cycle worker logs every failed step), and into their own logs, not onto the
+        // user's terminal.
     }
 
     /** A fixed pool whose threads exist from now on, so that using it later starts no thread. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntUnaryOperator;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,14 +99,53 @@ class ParallelStopTest {
         }
     }
 
+    /**
+     * 200 real edges on two cores need about two minutes to stop, however parallel: the grace counts
+     * from the last edge that finished, so a stop that keeps making progress is not cut off, and an
+     * edge that hangs is still abandoned one grace after the others.
+     */
+    @Test
+    void theGraceCountsFromTheLastEdgeThatFinished() {
+        FleetState state = new FleetState();
+        int hanging = EDGES - 1;
+        // edges 0..6 finish one after the other, 1.5 s apart, over 10.5 s: three and a half graces
+        EdgeRuntime runtime = startEdgesThatSleep(edge -> edge == hanging ? 60_000 : 1_500 * (edge + 1), state);
+        Framework hung = runtime.frameworkOf("edge" + hanging);
+        List<String> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try {
+            long start = System.nanoTime();
+            List<String> stuck = runtime.stopAll(Duration.ofSeconds(3), new DeactivationSleeps(Set.of()),
+                    (stopped, total) -> reports.add(stopped + "/" + total));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertEquals(List.of("edge" + hanging), stuck, "only the hanging edge is abandoned");
+            assertTrue(took.toMillis() >= 10_500 + 3_000 && took.toMillis() < 10_500 + 3_000 + 3_000,
+                    "the stop ends one grace after the last edge that finished: " + took);
+            assertEquals("0/8", reports.get(0), reports.toString());
+            assertEquals("7/8", reports.get(reports.size() - 1), reports.toString());
+        } finally {
+            TEST_APP_SLEEPS.interrupt();
+            try {
+                hung.waitForStop(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            runtime.close();
+        }
+    }
+
     private EdgeRuntime startEdgesThatSleep(int sleepMillis, FleetState state) {
+        return startEdgesThatSleep(edge -> sleepMillis, state);
+    }
+
+    private EdgeRuntime startEdgesThatSleep(IntUnaryOperator sleepMillisOfEdge, FleetState state) {
         WorkDir workDir = new WorkDir(dir.resolve("work")).create();
         EdgeApp app = new EdgeAppLoader(workDir.appCacheDir()).load(TestEdgeApp.jar());
         EdgeRuntime runtime = new EdgeRuntime(app, state, 2, 50);
         for (int i = 0; i < EDGES; i++) {
             WorkDir.EdgeDirs dirs = workDir.edge("edge" + i).create();
             ConfigFiles.factory(dirs.configDir(), "Controller.Api.ModbusTcp.ReadOnly", "m", "id=\"ctrlApiModbusTcp0\"",
-                    "port=I\"0\"", "deactivateSleepMillis=I\"" + sleepMillis + "\"");
+                    "port=I\"0\"", "deactivateSleepMillis=I\"" + sleepMillisOfEdge.applyAsInt(i) + "\"");
             runtime.add(new EdgeLaunch("edge" + i, i, dirs, Map.of()), "key" + i, EdgePorts.NONE);
         }
         runtime.startAll();
