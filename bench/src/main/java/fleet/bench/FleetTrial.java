@@ -13,8 +13,12 @@ import java.util.Optional;
  */
 final class FleetTrial {
 
-    /** fleet's own stop grace is 20 s; its launcher waits 15 s more before killing the hosting JVM. */
-    private static final Duration STOP_GRACE = Duration.ofSeconds(60);
+    /**
+     * fleet stops its edges for as long as they keep finishing (hundreds of real edges on two cores
+     * take minutes) and its launcher kills the hosting JVM only after 35 s without progress, so fleet
+     * ends by itself; this only catches a launcher that does not.
+     */
+    private static final Duration STOP_GRACE = Duration.ofMinutes(10);
     private static final Duration FIND_HOST = Duration.ofSeconds(60);
 
     private final Setup setup;
