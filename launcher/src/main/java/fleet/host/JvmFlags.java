@@ -81,6 +81,9 @@ public final class JvmFlags {
         // Give committed heap back when it is not needed: RSS follows what G1 keeps committed.
         flags.add("-XX:+UseG1GC");
         flags.add("-XX:G1PeriodicGCInterval=60000");
+        // fleet asks for a collection when edges are removed (HeapGiveBack); a concurrent cycle gives
+        // their heap back as well as a full collection would, without stopping every other edge for it.
+        flags.add("-XX:+ExplicitGCInvokesConcurrent");
         // Thousands of equal strings (channel ids, property keys) per edge.
         flags.add("-XX:+UseStringDeduplication");
         // C1 only: N copies of every class compile N times; C2's extra speed is not worth its compile

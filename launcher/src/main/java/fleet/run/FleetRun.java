@@ -28,6 +28,7 @@ import fleet.console.Console;
 import fleet.console.FleetLog;
 import fleet.console.StartProgress;
 import fleet.control.FleetControl;
+import fleet.host.HeapGiveBack;
 import fleet.host.Signals;
 import fleet.host.StopProgress;
 import fleet.household.Household;
@@ -435,6 +436,8 @@ public final class FleetRun implements FleetControl {
             }
         }
         running.link().expectEdges(Map.copyOf(apikeys));
+        HeapGiveBack.Change heap = HeapGiveBack.collect();
+        out.info("removed " + removed.size() + " edges; " + heap.describe());
         return removed;
     }
 

@@ -1,0 +1,43 @@
+package fleet.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * With the hosting JVM's own flags, the collection fleet asks for after removing edges gives their
+ * heap back, and it is a concurrent cycle, not a full collection that would stop every edge.
+ */
+class HeapGiveBackTest {
+
+    @Test
+    void removedEdgesHeapIsGivenBackByAConcurrentCycle() throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JvmFlags.forEdges(50)); // -Xmx1728m, as for 50 edges
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(HeapGiveBackProbe.class.getName());
+        Process probe = new ProcessBuilder(command).redirectErrorStream(true).start();
+        assertTrue(probe.waitFor(60, TimeUnit.SECONDS), "probe JVM did not end");
+        String output = new String(probe.getInputStream().readAllBytes());
+        assertEquals(0, probe.exitValue(), output);
+
+        Matcher heap = Pattern.compile("before (\\d+) after (\\d+)").matcher(output);
+        assertTrue(heap.find(), output);
+        long before = Long.parseLong(heap.group(1));
+        long after = Long.parseLong(heap.group(2));
+        assertTrue(before >= 600, "the dropped 540 MiB were still committed before: " + output);
+        assertTrue(after <= before / 2, "given back: " + output);
+        // without -XX:+ExplicitGCInvokesConcurrent the request is a full collection, counted here
+        assertTrue(output.contains("gc G1 Old Generation 0"), "a concurrent cycle, no full collection: " + output);
+    }
+}
