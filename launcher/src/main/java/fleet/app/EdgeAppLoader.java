@@ -38,7 +38,8 @@ import fleet.FleetException;
 public final class EdgeAppLoader {
 
     static final String LAUNCHER_PROPERTIES = "launcher.properties";
-    private static final String COMPLETE_MARKER = ".complete";
+    /** Written last into an extraction; the version makes older extractions (deflated bundles) count as missing. */
+    private static final String COMPLETE_MARKER = ".complete-stored";
 
     /**
      * Start levels EdgeApp.bndrun gives the framework's infrastructure; used for a plain directory of
@@ -105,7 +106,9 @@ public final class EdgeAppLoader {
                     throw FleetException.badInput("--edge-app " + jar + ": bundle path " + path + " leaves the jar");
                 }
                 Files.createDirectories(file.getParent());
-                copy(zip, entry, file);
+                try (InputStream in = zip.getInputStream(entry)) {
+                    StoredJar.copy(in, file);
+                }
             }
             Files.createFile(staging.resolve(COMPLETE_MARKER));
             Files.createDirectories(target.getParent());
