@@ -426,14 +426,20 @@ public final class FleetRun implements FleetControl {
         if (count < 1 || count > edges.size()) {
             throw FleetException.badInput("cannot remove " + count + " edges: the fleet has " + edges.size());
         }
-        List<String> removed = new ArrayList<>();
-        for (EdgeStatus edge : edges.subList(edges.size() - count, edges.size()).reversed()) {
-            running.runtime().remove(edge.name(), plan.runtime().stopGrace());
+        List<EdgeStatus> leaving = edges.subList(edges.size() - count, edges.size()).reversed();
+        List<String> removed = leaving.stream().map(EdgeStatus::name).toList();
+        List<String> stuck = running.runtime().removeAll(removed, plan.runtime().stopGrace());
+        if (!stuck.isEmpty()) {
+            out.warn(stuck.size() + " removed edges were still stopping after " + plan.runtime().stopGrace().toSeconds()
+                    + " s without progress; they end with the JVM: " + String.join(", ", stuck));
+        }
+        boolean householdsChanged = false;
+        for (EdgeStatus edge : leaving) {
             apikeys.remove(edge.name());
-            removed.add(edge.name());
-            if (households.remove(edge.index()) != null) {
-                HouseholdFiles.writeFleet(workDir, households);
-            }
+            householdsChanged |= households.remove(edge.index()) != null;
+        }
+        if (householdsChanged) {
+            HouseholdFiles.writeFleet(workDir, households);
         }
         running.link().expectEdges(Map.copyOf(apikeys));
         HeapGiveBack.Change heap = HeapGiveBack.collect();

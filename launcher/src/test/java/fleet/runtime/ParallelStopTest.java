@@ -99,6 +99,29 @@ class ParallelStopTest {
         }
     }
 
+    /** Removing edges from a running fleet stops them together too; the others keep running. */
+    @Test
+    void removedEdgesStopTogether() {
+        FleetState state = new FleetState();
+        EdgeRuntime runtime = startEdgesThatSleep(5_000, state);
+        try {
+            List<String> leaving = List.of("edge7", "edge6", "edge5", "edge4", "edge3", "edge2");
+            long start = System.nanoTime();
+            List<String> stuck = runtime.removeAll(leaving, GRACE);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertEquals(List.of(), stuck);
+            assertTrue(took.toMillis() >= 5_000 && took.toMillis() < 10_000,
+                    "six 5-s deactivations together, not one after the other (30 s): " + took);
+            assertEquals(List.of("edge0", "edge1"), state.edges().stream().map(e -> e.name()).toList());
+            assertTrue(state.edges().stream().allMatch(e -> e.framework() == FrameworkState.ACTIVE),
+                    state.edges().toString());
+        } finally {
+            runtime.stopAll(GRACE, TEST_APP_SLEEPS);
+            runtime.close();
+        }
+    }
+
     /**
      * 200 real edges on two cores need about two minutes to stop, however parallel: the grace counts
      * from the last edge that finished, so a stop that keeps making progress is not cut off, and an
