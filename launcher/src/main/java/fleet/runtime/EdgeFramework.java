@@ -139,16 +139,6 @@ final class EdgeFramework {
     }
 
     /** Asks the framework to stop; returns at once. */
-    void requestStop() {
-        stopRequested = true;
-        Framework osgi = framework;
-        if (osgi == null) {
-            return;
-        }
-        state.update(name(), s -> s.withFramework(FrameworkState.STOPPING, ""));
-        stopFramework(osgi);
-    }
-
     /** Framework.stop returns at once (the framework stops on a thread of its own); failures go to the edge's log. */
     private void stopFramework(Framework osgi) {
         try {
@@ -187,6 +177,7 @@ final class EdgeFramework {
                     log("stopping " + bundle.getSymbolicName() + " failed: " + describe(e), e);
                 }
             }
+            ModbusServerRelease.closeServers(osgi.getBundleContext(), this::log);
             bundlesStopped = true;
         } catch (RuntimeException e) { // IllegalStateException: the framework went down meanwhile
             log("stop failed: " + describe(e), e);
@@ -241,19 +232,14 @@ final class EdgeFramework {
     }
 
     /** Waits for a requested stop; true when the framework is down within the time. */
-    boolean awaitStop(Duration timeout) {
-        Framework osgi = framework;
-        if (osgi == null) {
-            return true;
-        }
+    /**
+     * Waits until a framework of this edge has stopped completely, its storage released (the fleet's
+     * stop counts an edge as stopped once its bundles have; a restart must not start a new framework
+     * on the storage the old one still holds).
+     */
+    static boolean awaitFrameworkStop(Framework osgi, Duration timeout) {
         try {
-            FrameworkEvent event = osgi.waitForStop(Math.max(1, timeout.toMillis()));
-            boolean stopped = event.getType() != FrameworkEvent.WAIT_TIMEDOUT;
-            if (stopped) {
-                framework = null;
-                state.update(name(), s -> s.withFramework(FrameworkState.STOPPED, ""));
-            }
-            return stopped;
+            return osgi.waitForStop(Math.max(1, timeout.toMillis())).getType() != FrameworkEvent.WAIT_TIMEDOUT;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

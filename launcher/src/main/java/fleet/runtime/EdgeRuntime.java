@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.osgi.framework.launch.Framework;
+
 import fleet.FleetException;
 import fleet.app.EdgeApp;
 import fleet.plan.OsgiFramework;
@@ -126,11 +128,13 @@ public final class EdgeRuntime implements AutoCloseable {
         awaitAll(List.of(starter.submit(edge(name)::start)));
     }
 
-    /** Stops one edge and waits for it. */
+    /** Stops one edge, the same way as the fleet's stop, and waits until its framework has stopped. */
     public boolean stop(String name, Duration timeout) {
         EdgeFramework edge = edge(name);
-        edge.requestStop();
-        return edge.awaitStop(timeout);
+        Framework osgi = edge.framework();
+        stopCrew.execute(() -> edge.stopBundlesThenFramework(frameworkStops));
+        boolean stopped = awaitStopped(List.of(edge), timeout, StopListener.NONE).isEmpty();
+        return stopped && (osgi == null || EdgeFramework.awaitFrameworkStop(osgi, timeout));
     }
 
     public boolean restart(String name, Duration timeout) {
@@ -299,7 +303,7 @@ public final class EdgeRuntime implements AutoCloseable {
     }
 
     /** The running framework of an edge, for tests of this package; null when it does not run. */
-    org.osgi.framework.launch.Framework frameworkOf(String name) {
+    Framework frameworkOf(String name) {
         return edge(name).framework();
     }
 

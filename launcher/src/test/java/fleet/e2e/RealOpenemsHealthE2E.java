@@ -130,6 +130,57 @@ class RealOpenemsHealthE2E {
         assertTrue(result.stderr().contains("_sum State"), "and OpenEMS's own summary says so: " + result.all());
     }
 
+    /**
+     * A restart through fleet is a new framework with a new j2mod: OpenEMS's Modbus/TCP server of the
+     * old one, which OpenEMS does not close, held the port, and the restarted edge said
+     * {@code ctrlApiModbusTcp0/UnableToStart FAULT}. Restarted twice, the edge is healthy each time.
+     */
+    @Test
+    void anEdgeRestartedByFleetIsHealthyAgain() throws Exception {
+        String jar = edgeJar();
+        Path start = Files.createDirectories(tmp.resolve("restart"));
+        int port = 18_900 + ThreadLocalRandom.current().nextInt(90);
+        try (FleetJar.Running fleet = FleetJar.start(start, "--edges", "1", "--edge-app", jar, "--port-base", "24700",
+                "--dashboard-port", Integer.toString(port), "--debug-log-edges", "0")) {
+            java.util.regex.Matcher token = java.util.regex.Pattern.compile("X-Fleet-Token: ([^)\\s]+)")
+                    .matcher(fleet.awaitOutput("X-Fleet-Token: ", Duration.ofMinutes(2)));
+            assertTrue(token.find(), fleet.output());
+            awaitEdge0(fleet, port, Duration.ofMinutes(4), "healthy after the start");
+            for (int restart = 1; restart <= 2; restart++) {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/edges/edge0/restart"))
+                        .header("X-Fleet-Token", token.group(1)).POST(HttpRequest.BodyPublishers.noBody())
+                        .timeout(Duration.ofSeconds(90)).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, response.statusCode(), response.body());
+                awaitEdge0(fleet, port, Duration.ofSeconds(90), "healthy after restart " + restart);
+                // and still, once OpenEMS's Modbus/TCP worker has tried its port (at once, then every 5 s)
+                Thread.sleep(15_000);
+                JsonObject edge = api(port, "/api/edges/edge0");
+                assertTrue(edge.get("healthy").getAsBoolean(), "restart " + restart + ": " + edge);
+                assertEquals("OK", edge.getAsJsonObject("health").get("state").getAsString(), edge.toString());
+            }
+            assertEquals(0, fleet.terminate(Duration.ofSeconds(60)), fleet.output());
+        }
+    }
+
+    private JsonObject awaitEdge0(FleetJar.Running fleet, int port, Duration timeout, String what) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonObject last = null;
+        while (System.nanoTime() < deadline) {
+            assertTrue(fleet.process().isAlive(), what + ": fleet ended\n" + fleet.output());
+            try {
+                last = api(port, "/api/edges/edge0");
+                if (last.get("online").getAsBoolean() && last.get("healthy").getAsBoolean()) {
+                    return last;
+                }
+            } catch (IOException e) {
+                // the dashboard is not up yet
+            }
+            Thread.sleep(1_000);
+        }
+        throw new AssertionError(what + ": not within " + timeout.toSeconds() + " s: " + last);
+    }
+
     private static String edgeJar() {
         String jar = System.getenv("FLEET_OPENEMS_EDGE_JAR");
         Assumptions.assumeTrue(jar != null && !jar.isBlank(), "FLEET_OPENEMS_EDGE_JAR is not set");
