@@ -7,17 +7,19 @@ import java.util.List;
 
 /**
  * Run in a child JVM with fleet's flags by HeapGiveBackTest: holds 600 MiB as "edges" would, drops
- * most of it, keeps allocating for a while as the remaining edges do (young collections alone leave
+ * a third of it, keeps allocating for a while as the remaining edges do (young collections alone leave
  * the heap committed), then gives back. Prints the collections and the committed heap.
  */
 public final class HeapGiveBackProbe {
 
     public static void main(String[] args) throws Exception {
         List<byte[]> edges = new ArrayList<>();
-        for (int i = 0; i < 600; i++) {
-            edges.add(new byte[1 << 20]);
+        for (int i = 0; i < 1_500; i++) {
+            edges.add(new byte[400 * 1024]); // below half a G1 region: ordinary objects, as an edge's are
         }
-        edges.subList(60, edges.size()).clear(); // "remove" nine of ten edges
+        // "remove" a third of the edges: 400 MiB stay live, about a third of what is committed, so G1's
+        // own MaxHeapFreeRatio (70 % free) would give nothing back
+        edges.subList(1_000, edges.size()).clear();
         long sink = 0;
         for (int round = 0; round < 30; round++) {
             for (int i = 0; i < 300; i++) {
@@ -32,6 +34,9 @@ public final class HeapGiveBackProbe {
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             System.out.println("gc " + gc.getName() + " " + gc.getCollectionCount());
         }
+        var vm = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+        System.out.println("ratios " + vm.getVMOption("MinHeapFreeRatio").getValue() + " "
+                + vm.getVMOption("MaxHeapFreeRatio").getValue());
         System.out.println("kept " + edges.size() + " " + sink);
     }
 }
