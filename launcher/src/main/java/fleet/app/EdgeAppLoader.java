@@ -38,8 +38,7 @@ import fleet.FleetException;
 public final class EdgeAppLoader {
 
     static final String LAUNCHER_PROPERTIES = "launcher.properties";
-    /** Written last into an extraction; the version makes older extractions (deflated bundles) count as missing. */
-    private static final String COMPLETE_MARKER = ".complete-stored";
+    private static final String COMPLETE_MARKER = ".complete";
 
     /**
      * Start levels EdgeApp.bndrun gives the framework's infrastructure; used for a plain directory of
@@ -106,9 +105,7 @@ public final class EdgeAppLoader {
                     throw FleetException.badInput("--edge-app " + jar + ": bundle path " + path + " leaves the jar");
                 }
                 Files.createDirectories(file.getParent());
-                try (InputStream in = zip.getInputStream(entry)) {
-                    StoredJar.copy(in, file);
-                }
+                copy(zip, entry, file);
             }
             Files.createFile(staging.resolve(COMPLETE_MARKER));
             Files.createDirectories(target.getParent());

@@ -1,6 +1,5 @@
 package fleet.app;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,15 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.io.ByteArrayInputStream;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipInputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,36 +43,6 @@ class EdgeAppLoaderTest {
             assertTrue(bundle.file().startsWith(dir.resolve("cache").resolve(app.id())), bundle.file().toString());
             assertTrue(bundle.location().startsWith("reference:file:"), "installed by reference");
         }
-    }
-
-    /** Every edge reads its classes from these files: stored, an entry is not inflated once per edge. */
-    @Test
-    void extractedBundlesAreStoredWithTheSameEntriesInTheSameOrder() throws IOException {
-        Map<String, byte[]> entries = TestJars.goodApp();
-        Path jar = TestJars.zip(dir.resolve("openems-edge.jar"), entries);
-
-        AppBundle scr = new EdgeAppLoader(dir.resolve("cache")).load(jar).bundles().get(0);
-
-        List<String> originalNames = new ArrayList<>();
-        Map<String, byte[]> original = new LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(
-                new ByteArrayInputStream(entries.get("jar/org.apache.felix.scr-2.2.18.jar")))) {
-            for (ZipEntry entry; (entry = in.getNextEntry()) != null;) {
-                originalNames.add(entry.getName());
-                original.put(entry.getName(), in.readAllBytes());
-            }
-        }
-        List<String> extractedNames = new ArrayList<>();
-        try (ZipFile extracted = new ZipFile(scr.file().toFile())) {
-            for (ZipEntry entry : Collections.list(extracted.entries())) {
-                extractedNames.add(entry.getName());
-                assertEquals(ZipEntry.STORED, entry.getMethod(), entry.getName() + " is stored, not deflated");
-                assertArrayEquals(original.get(entry.getName()), extracted.getInputStream(entry).readAllBytes(),
-                        entry.getName());
-            }
-        }
-        assertEquals(originalNames, extractedNames, "the same entries, manifest first");
-        assertEquals("org.apache.felix.scr", scr.symbolicName(), "the manifest reads as before");
     }
 
     @Test
