@@ -138,7 +138,6 @@ final class EdgeFramework {
         }
     }
 
-    /** Asks the framework to stop; returns at once. */
     /** Framework.stop returns at once (the framework stops on a thread of its own); failures go to the edge's log. */
     private void stopFramework(Framework osgi) {
         try {
@@ -207,23 +206,22 @@ final class EdgeFramework {
         return level == null ? 0 : level.getStartLevel();
     }
 
-    /**
-     * True when a requested stop is done: the framework is back to RESOLVED, or, in the fleet's own
-     * stop, every bundle has stopped (the framework's own stop thread may still be on its way: there
-     * is nothing of the edge left for it to stop). Never waits.
-     */
     /** Whether the framework still runs (or is still stopping); no side effects, unlike {@link #stoppedNow}. */
     boolean running() {
         Framework osgi = framework;
         return osgi != null && (osgi.getState() & (Bundle.STARTING | Bundle.ACTIVE | Bundle.STOPPING)) != 0;
     }
 
+    /**
+     * True when a requested stop is done: the framework is back to RESOLVED, or every bundle has
+     * stopped (the framework's own stop thread may still be on its way: there is nothing of the edge
+     * left for it to stop). Never waits.
+     */
     boolean stoppedNow() {
-        Framework osgi = framework;
-        if (osgi == null) {
+        if (framework == null) {
             return true;
         }
-        if (!bundlesStopped && (osgi.getState() & (Bundle.STARTING | Bundle.ACTIVE | Bundle.STOPPING)) != 0) {
+        if (!bundlesStopped && running()) {
             return false;
         }
         framework = null;
@@ -231,7 +229,6 @@ final class EdgeFramework {
         return true;
     }
 
-    /** Waits for a requested stop; true when the framework is down within the time. */
     /**
      * Waits until a framework of this edge has stopped completely, its storage released (the fleet's
      * stop counts an edge as stopped once its bundles have; a restart must not start a new framework

@@ -132,8 +132,7 @@ public final class EdgeRuntime implements AutoCloseable {
     public boolean stop(String name, Duration timeout) {
         EdgeFramework edge = edge(name);
         Framework osgi = edge.framework();
-        stopCrew.execute(() -> edge.stopBundlesThenFramework(frameworkStops));
-        boolean stopped = awaitStopped(List.of(edge), timeout, StopListener.NONE).isEmpty();
+        boolean stopped = stopTogether(List.of(edge), timeout, StopListener.NONE).isEmpty();
         return stopped && (osgi == null || EdgeFramework.awaitFrameworkStop(osgi, timeout));
     }
 
@@ -156,9 +155,7 @@ public final class EdgeRuntime implements AutoCloseable {
      * waits out OpenEMS's 10-s Modbus/TCP deactivation sleep). Returns the edges that did not stop.
      */
     public List<String> removeAll(List<String> names, Duration grace) {
-        List<EdgeFramework> leaving = names.stream().map(this::edge).toList();
-        leaving.forEach(edge -> stopCrew.execute(() -> edge.stopBundlesThenFramework(frameworkStops)));
-        List<String> stuck = awaitStopped(leaving, grace, StopListener.NONE);
+        List<String> stuck = stopTogether(names.stream().map(this::edge).toList(), grace, StopListener.NONE);
         for (String name : names) {
             edges.remove(name);
             state.remove(name);
@@ -212,20 +209,20 @@ public final class EdgeRuntime implements AutoCloseable {
         Future<?> demoting = timer.scheduleWithFixedDelay(assist, 250, 250, TimeUnit.MILLISECONDS);
         try {
             progress.stopped(0, all.size());
-            all.forEach(edge -> stopCrew.execute(() -> edge.stopBundlesThenFramework(frameworkStops)));
-            return awaitStopped(all, grace, progress);
+            return stopTogether(all, grace, progress);
         } finally {
             demoting.cancel(false);
         }
     }
 
     /**
-     * Waits until these edges have stopped, or none has for {@code grace}: the grace counts from now
-     * and again from every edge that finished. One look at all edges every STOP_POLL instead of a
-     * wait on each in turn: with thousands of busy edge threads every wake-up of this thread may wait
-     * for a core. Returns the edges still stopping.
+     * Hands the edges to the stop crew and waits until they have stopped, or none has for
+     * {@code grace}: the grace counts from now and again from every edge that finished. One look at
+     * all edges every STOP_POLL instead of a wait on each in turn: with thousands of busy edge threads
+     * every wake-up of this thread may wait for a core. Returns the edges still stopping.
      */
-    private static List<String> awaitStopped(Collection<EdgeFramework> all, Duration grace, StopListener progress) {
+    private List<String> stopTogether(Collection<EdgeFramework> all, Duration grace, StopListener progress) {
+        all.forEach(edge -> stopCrew.execute(() -> edge.stopBundlesThenFramework(frameworkStops)));
         long deadline = System.nanoTime() + grace.toNanos();
         List<EdgeFramework> stopping = new ArrayList<>(all);
         while (true) {

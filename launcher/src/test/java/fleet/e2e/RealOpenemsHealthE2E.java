@@ -46,6 +46,8 @@ class RealOpenemsHealthE2E {
     /** What a household without battery leaves out of the built-in template. */
     private static final Set<String> WITH_BATTERY = Set.of("ess0", "ctrlBalancing0", "ctrlChpSoc0",
             "ctrlLimitTotalDischarge0");
+    private static final java.util.function.Predicate<JsonObject> ONLINE_AND_HEALTHY =
+            e -> e.get("online").getAsBoolean() && e.get("healthy").getAsBoolean();
     private static final Set<String> CORE = Set.of("_cycle", "_sum", "_meta", "_power", "_componentManager");
 
     @TempDir
@@ -65,10 +67,10 @@ class RealOpenemsHealthE2E {
             try (FleetJar.Running fleet = FleetJar.start(start, "--edges", Integer.toString(EDGES), "--edge-app", jar,
                     "--port-base", "24500", "--dashboard-port", Integer.toString(port), "--debug-log-edges", "0")) {
                 String what = "run " + run + (run == 0 ? " (fresh work dir)" : " (same work dir)");
-                JsonObject edges = awaitAll(fleet, port, Duration.ofMinutes(4), e -> e.get("online").getAsBoolean(),
+                JsonObject edges = awaitAll(fleet, port, EDGES, Duration.ofMinutes(4), e -> e.get("online").getAsBoolean(),
                         what + ": all online");
                 long onlineAt = System.nanoTime();
-                edges = awaitAll(fleet, port, Duration.ofSeconds(60), e -> e.get("healthy").getAsBoolean(),
+                edges = awaitAll(fleet, port, EDGES, Duration.ofSeconds(60), e -> e.get("healthy").getAsBoolean(),
                         what + ": all healthy within 60 s of online");
                 for (JsonElement element : edges.getAsJsonArray("edges")) {
                     JsonObject health = element.getAsJsonObject().getAsJsonObject("health");
@@ -145,14 +147,14 @@ class RealOpenemsHealthE2E {
             java.util.regex.Matcher token = java.util.regex.Pattern.compile("X-Fleet-Token: ([^)\\s]+)")
                     .matcher(fleet.awaitOutput("X-Fleet-Token: ", Duration.ofMinutes(2)));
             assertTrue(token.find(), fleet.output());
-            awaitEdge0(fleet, port, Duration.ofMinutes(4), "healthy after the start");
+            awaitAll(fleet, port, 1, Duration.ofMinutes(4), ONLINE_AND_HEALTHY, "healthy after the start");
             for (int restart = 1; restart <= 2; restart++) {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/api/edges/edge0/restart"))
                         .header("X-Fleet-Token", token.group(1)).POST(HttpRequest.BodyPublishers.noBody())
                         .timeout(Duration.ofSeconds(90)).build(), HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, response.statusCode(), response.body());
-                awaitEdge0(fleet, port, Duration.ofSeconds(90), "healthy after restart " + restart);
+                awaitAll(fleet, port, 1, Duration.ofSeconds(90), ONLINE_AND_HEALTHY, "healthy after restart " + restart);
                 // and still, once OpenEMS's Modbus/TCP worker has tried its port (at once, then every 5 s)
                 Thread.sleep(15_000);
                 JsonObject edge = api(port, "/api/edges/edge0");
@@ -163,31 +165,13 @@ class RealOpenemsHealthE2E {
         }
     }
 
-    private JsonObject awaitEdge0(FleetJar.Running fleet, int port, Duration timeout, String what) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonObject last = null;
-        while (System.nanoTime() < deadline) {
-            assertTrue(fleet.process().isAlive(), what + ": fleet ended\n" + fleet.output());
-            try {
-                last = api(port, "/api/edges/edge0");
-                if (last.get("online").getAsBoolean() && last.get("healthy").getAsBoolean()) {
-                    return last;
-                }
-            } catch (IOException e) {
-                // the dashboard is not up yet
-            }
-            Thread.sleep(1_000);
-        }
-        throw new AssertionError(what + ": not within " + timeout.toSeconds() + " s: " + last);
-    }
-
     private static String edgeJar() {
         String jar = System.getenv("FLEET_OPENEMS_EDGE_JAR");
         Assumptions.assumeTrue(jar != null && !jar.isBlank(), "FLEET_OPENEMS_EDGE_JAR is not set");
         return jar;
     }
 
-    private JsonObject awaitAll(FleetJar.Running fleet, int port, Duration timeout,
+    private JsonObject awaitAll(FleetJar.Running fleet, int port, int count, Duration timeout,
             java.util.function.Predicate<JsonObject> condition, String what) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonObject last = null;
@@ -197,7 +181,7 @@ class RealOpenemsHealthE2E {
                 last = api(port, "/api/edges");
                 List<JsonObject> edges = new ArrayList<>();
                 last.getAsJsonArray("edges").forEach(e -> edges.add(e.getAsJsonObject()));
-                if (edges.size() == EDGES && edges.stream().allMatch(condition)) {
+                if (edges.size() == count && edges.stream().allMatch(condition)) {
                     return last;
                 }
             } catch (IOException e) {

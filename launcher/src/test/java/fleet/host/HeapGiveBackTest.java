@@ -3,10 +3,6 @@ package fleet.host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,16 +17,7 @@ class HeapGiveBackTest {
 
     @Test
     void removedEdgesHeapIsGivenBackByAConcurrentCycle() throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JvmFlags.forEdges(50)); // -Xmx1728m, as for 50 edges
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(HeapGiveBackProbe.class.getName());
-        Process probe = new ProcessBuilder(command).redirectErrorStream(true).start();
-        assertTrue(probe.waitFor(60, TimeUnit.SECONDS), "probe JVM did not end");
-        String output = new String(probe.getInputStream().readAllBytes());
-        assertEquals(0, probe.exitValue(), output);
+        String output = ProbeJvm.run(JvmFlags.forEdges(50), HeapGiveBackProbe.class); // -Xmx1728m, as for 50 edges
 
         Matcher heap = Pattern.compile("before (\\d+) after (\\d+)").matcher(output);
         assertTrue(heap.find(), output);

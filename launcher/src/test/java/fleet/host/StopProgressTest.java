@@ -29,23 +29,19 @@ class StopProgressTest {
     @Test
     void aStopThatKeepsReportingProgressIsWaitedFor() throws Exception {
         // 8 reports 0.5 s apart: 4 s in all, more than twice the patience
-        Process child = stoppingChild("for i in 1 2 3 4 5 6 7 8; do sleep 0.5; echo \"$i of 8\" > stop-progress; done; exit 0");
-        long start = System.nanoTime();
-        int code = afterSigterm(child);
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        Ended ended = afterSigterm("for i in 1 2 3 4 5 6 7 8; do sleep 0.5; echo \"$i of 8\" > stop-progress; done; exit 0");
 
-        assertEquals(0, code, "the child ended by itself");
+        assertEquals(0, ended.code(), "the child ended by itself");
+        Duration took = ended.took();
         assertTrue(took.toMillis() >= 3_500, "waited for the whole stop (4 s), more than twice the patience: " + took);
     }
 
     @Test
     void aStopWithoutProgressIsKilledAfterThePatience() throws Exception {
-        Process child = stoppingChild("echo '1 of 8' > stop-progress; sleep 1; sleep 60; exit 0");
-        long start = System.nanoTime();
-        int code = afterSigterm(child);
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        Ended ended = afterSigterm("echo '1 of 8' > stop-progress; sleep 1; sleep 60; exit 0");
 
-        assertEquals(128 + 9, code, "killed (SIGKILL)");
+        assertEquals(128 + 9, ended.code(), "killed (SIGKILL)");
+        Duration took = ended.took();
         assertTrue(took.toMillis() >= PATIENCE.toMillis() && took.toMillis() < 5_000,
                 "killed one patience after its last report, not after its 60-s sleep: " + took);
     }
@@ -59,8 +55,15 @@ class StopProgressTest {
         return child;
     }
 
-    private int afterSigterm(Process child) throws InterruptedException {
+    /** How the child ended after SIGTERM, and how long the launcher's wait took. */
+    private record Ended(int code, Duration took) {
+    }
+
+    private Ended afterSigterm(String script) throws IOException, InterruptedException {
+        Process child = stoppingChild(script);
+        long start = System.nanoTime();
         child.destroy(); // what the launcher forwards on Ctrl-C
-        return new StopProgress(jvmDir).awaitExit(child, new AtomicBoolean(true), PATIENCE);
+        int code = new StopProgress(jvmDir).awaitExit(child, new AtomicBoolean(true), PATIENCE);
+        return new Ended(code, Duration.ofNanos(System.nanoTime() - start));
     }
 }

@@ -3,10 +3,6 @@ package fleet.host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -19,16 +15,7 @@ class ThreadPriorityFlagsTest {
     @Test
     @EnabledOnOs(OS.LINUX)
     void theDemotedPriorityRunsAtNice19AndNormalThreadsAreUntouched() throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JvmFlags.threadPriorities());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(NiceProbe.class.getName());
-        Process probe = new ProcessBuilder(command).redirectErrorStream(true).start();
-        assertTrue(probe.waitFor(60, TimeUnit.SECONDS), "probe JVM did not end");
-        String output = new String(probe.getInputStream().readAllBytes());
-        assertEquals(0, probe.exitValue(), output);
+        String output = ProbeJvm.run(JvmFlags.threadPriorities(), NiceProbe.class);
         assertTrue(output.contains("probe-lowered 19"), output);
         String started = output.lines().filter(line -> line.startsWith("process ")).findFirst().orElseThrow()
                 .substring("process ".length());
